@@ -1,0 +1,75 @@
+package io.cairn.core.importer;
+
+import io.cairn.core.block.Block;
+import io.cairn.core.dagpb.DagPb;
+import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.dagpb.PbNode;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.HashFunction;
+import io.cairn.core.multiformats.Multicodec;
+import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.unixfs.UnixFsData;
+import io.cairn.core.unixfs.UnixFsType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes the blocks of a UnixFS file under one set of options: leaves (raw, or dag-pb wrapping UnixFS data of a
+ * given type) and internal file nodes. Thread-safe: leaves are made on the hashing pool.
+ */
+final class BlockFactory {
+    private final int cidVersion;
+    private final HashFunction hash;
+    private final boolean rawLeaves;
+
+    BlockFactory(ImportOptions options) {
+        this.cidVersion = options.cidVersion();
+        this.hash = options.hash();
+        this.rawLeaves = options.rawLeaves();
+    }
+
+    /** A leaf holding {@code chunk}; {@code leafType} is the UnixFS type used when leaves are not raw. */
+    Leaf leaf(byte[] chunk, UnixFsType leafType) {
+        if (rawLeaves) {
+            // Raw blocks only have a v1 form, so CIDv0 imports still get CIDv1 raw leaves (as Kubo does).
+            Cid cid = Cid.v1(Multicodec.RAW, Multihash.digest(hash, chunk));
+            return new Leaf(new Block(cid, chunk), new FileLink(cid, chunk.length, chunk.length));
+        }
+        byte[] unixfs = UnixFsData.builder(leafType).data(chunk).fileSize(chunk.length).build().toBytes();
+        Block block = dagPb(DagPb.encode(new PbNode(List.of(), unixfs)));
+        return new Leaf(block, new FileLink(block.cid(), chunk.length, block.size()));
+    }
+
+    /** The leaf of an empty file: an empty raw block, or a UnixFS file with no data. */
+    Leaf emptyLeaf() {
+        return leaf(new byte[0], UnixFsType.FILE);
+    }
+
+    /** An internal UnixFS file node over {@code children}, in order. */
+    Leaf fileNode(List<FileLink> children) {
+        long[] blockSizes = new long[children.size()];
+        List<PbLink> links = new ArrayList<>(children.size());
+        long fileSize = 0;
+        long childTsize = 0;
+        for (int i = 0; i < children.size(); i++) {
+            FileLink c = children.get(i);
+            blockSizes[i] = c.fileSize();
+            fileSize += c.fileSize();
+            childTsize += c.tsize();
+            links.add(PbLink.of(c.cid(), "", c.tsize()));
+        }
+        byte[] unixfs = UnixFsData.builder(UnixFsType.FILE).fileSize(fileSize).blockSizes(blockSizes).build()
+                .toBytes();
+        Block block = dagPb(DagPb.encode(new PbNode(links, unixfs)));
+        return new Leaf(block, new FileLink(block.cid(), fileSize, block.size() + childTsize));
+    }
+
+    Block dagPb(byte[] bytes) {
+        Multihash mh = Multihash.digest(hash, bytes);
+        Cid cid = cidVersion == 0 ? Cid.v0(mh) : Cid.v1(Multicodec.DAG_PB, mh);
+        return new Block(cid, bytes);
+    }
+
+    /** A block and the link a parent makes to it. */
+    record Leaf(Block block, FileLink link) {}
+}

@@ -1,0 +1,172 @@
+package io.cairn.core.reader;
+
+import io.cairn.core.block.Block;
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.unixfs.UnixFsFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The bytes of a UnixFS file DAG from an offset, fetched as they are read. Seeking descends once from the root,
+ * skipping whole subtrees by their recorded block sizes; reading then walks the leaves in order, asking the source
+ * for up to {@value #LOOKAHEAD} siblings ahead so a network-backed source can fetch in parallel.
+ *
+ * <p>Invariant: {@code stack} holds the path from the root to the node whose data is being read; each frame's
+ * {@code next} is the first child not yet entered.
+ */
+final class FileStream extends InputStream {
+    static final int LOOKAHEAD = 8;
+    private static final int MAX_DEPTH = 256;
+
+    private final BlockSource source;
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private long skip;
+    private long remaining;
+    private byte[] segment;
+    private int segmentPos;
+    private boolean closed;
+
+    FileStream(BlockSource source, UnixFsNode root, long offset, long length) {
+        this.source = source;
+        this.skip = offset;
+        this.remaining = length;
+        push(root);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        if (len == 0) {
+            return 0;
+        }
+        while (segment == null || segmentPos == segment.length) {
+            if (remaining == 0 || !advance()) {
+                return -1;
+            }
+        }
+        int n = (int) Math.min(Math.min(len, segment.length - segmentPos), remaining);
+        System.arraycopy(segment, segmentPos, b, off, n);
+        segmentPos += n;
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        stack.clear();
+    }
+
+    /** Moves to the next non-empty piece of data; false at the end of the file. */
+    private boolean advance() throws IOException {
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (!f.ownDataDone) {
+                f.ownDataDone = true;
+                byte[] own = f.node.ownData();
+                if (skip >= own.length) {
+                    skip -= own.length;
+                } else {
+                    segment = own;
+                    segmentPos = (int) skip;
+                    skip = 0;
+                    return true;
+                }
+            }
+            List<PbLink> links = f.links();
+            if (f.next >= links.size()) {
+                stack.pop();
+                continue;
+            }
+            // While seeking, skip whole children by their recorded sizes instead of fetching them.
+            long[] sizes = f.node.isRaw() ? new long[0] : f.node.unixfs().blockSizes();
+            if (skip > 0 && sizes.length == links.size() && skip >= sizes[f.next]) {
+                skip -= sizes[f.next];
+                f.next++;
+                continue;
+            }
+            int index = f.next++;
+            Block child = f.fetch(index);
+            UnixFsNode node = UnixFsNode.decode(child);
+            if (!node.isFile()) {
+                throw new UnixFsFormatException("file " + f.node.cid() + " links to a " + node.type() + " node");
+            }
+            if (sizes.length == links.size() && node.fileSize() != sizes[index]) {
+                throw new UnixFsFormatException("block size " + sizes[index] + " recorded in " + f.node.cid()
+                        + " disagrees with child " + node.cid() + " of " + node.fileSize() + " bytes");
+            }
+            if (skip > 0 && skip >= node.fileSize()) {
+                skip -= node.fileSize();
+                continue;
+            }
+            push(node);
+        }
+        return false;
+    }
+
+    private void push(UnixFsNode node) {
+        if (stack.size() >= MAX_DEPTH) {
+            throw new UnixFsFormatException("file DAG deeper than " + MAX_DEPTH + " levels");
+        }
+        stack.push(new Frame(node));
+    }
+
+    /** One node on the path from the root, with the child fetches requested ahead of reading. */
+    private final class Frame {
+        final UnixFsNode node;
+        final Map<Integer, CompletableFuture<Block>> ahead = new HashMap<>();
+        int next;
+        boolean ownDataDone;
+
+        Frame(UnixFsNode node) {
+            this.node = node;
+        }
+
+        List<PbLink> links() {
+            return node.isRaw() ? List.of() : node.pb().links();
+        }
+
+        Block fetch(int index) throws IOException {
+            List<PbLink> links = links();
+            for (int i = index; i < Math.min(links.size(), index + LOOKAHEAD); i++) {
+                Cid cid = links.get(i).hash();
+                ahead.computeIfAbsent(i, k -> source.get(cid));
+            }
+            CompletableFuture<Block> f = ahead.remove(index);
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while fetching " + links.get(index).hash());
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) {
+                    throw (RuntimeException) c;
+                }
+                if (c instanceof IOException) {
+                    throw (IOException) c;
+                }
+                throw new IOException(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.cairn.core.reader;
+
+import io.cairn.core.block.Block;
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.unixfs.UnixFsFormatException;
+import io.cairn.core.unixfs.UnixFsType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/** Reads UnixFS files, directories and paths from a {@link BlockSource}. */
+public final class UnixFsReader {
+    private final BlockSource source;
+
+    public UnixFsReader(BlockSource source) {
+        this.source = source;
+    }
+
+    /** Fetches and decodes one node. */
+    public UnixFsNode load(Cid cid) throws IOException {
+        return UnixFsNode.decode(fetch(cid));
+    }
+
+    /** The whole file. */
+    public InputStream open(Cid file) throws IOException {
+        return open(file, 0, Long.MAX_VALUE);
+    }
+
+    /** Up to {@code length} bytes of the file starting at {@code offset} (past the end: an empty stream). */
+    public InputStream open(Cid file, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
+        UnixFsNode root = load(file);
+        if (!root.isFile()) {
+            throw new UnixFsFormatException(file + " is a " + root.type() + ", not a file");
+        }
+        return new FileStream(source, root, offset, length);
+    }
+
+    /** The entries of a directory, plain or HAMT-sharded, in link order. */
+    public List<DirectoryItem> list(Cid dir) throws IOException {
+        UnixFsNode node = load(dir);
+        List<DirectoryItem> out = new ArrayList<>();
+        if (node.type() == UnixFsType.DIRECTORY) {
+            for (PbLink l : node.pb().links()) {
+                out.add(item(l.name(), l));
+            }
+        } else if (node.type() == UnixFsType.HAMT_SHARD) {
+            listShard(node, out, 0);
+        } else {
+            throw new UnixFsFormatException(dir + " is a " + node.type() + ", not a directory");
+        }
+        return out;
+    }
+
+    private void listShard(UnixFsNode shard, List<DirectoryItem> out, int depth) throws IOException {
+        if (depth > 64) {
+            throw new UnixFsFormatException("HAMT deeper than 64 levels at " + shard.cid());
+        }
+        for (PbLink l : shard.pb().links()) {
+            String name = l.name();
+            if (name == null || name.length() < 2) {
+                throw new UnixFsFormatException("HAMT link without a bucket prefix in " + shard.cid());
+            }
+            if (name.length() == 2) {
+                UnixFsNode child = load(l.hash());
+                if (child.type() != UnixFsType.HAMT_SHARD) {
+                    throw new UnixFsFormatException("HAMT bucket " + name + " of " + shard.cid()
+                            + " is not a shard");
+                }
+                listShard(child, out, depth + 1);
+            } else {
+                out.add(item(name.substring(2), l));
+            }
+        }
+    }
+
+    private static DirectoryItem item(String name, PbLink l) {
+        return new DirectoryItem(name == null ? "" : name, l.hash(), l.tsize() == null ? 0 : l.tsize());
+    }
+
+    /**
+     * Follows {@code path} ("a/b/c", empty segments ignored) from {@code root} through directories; returns the
+     * CID it names.
+     */
+    public Cid resolve(Cid root, String path) throws IOException {
+        Cid current = root;
+        for (String segment : path.split("/")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            current = lookup(current, segment);
+        }
+        return current;
+    }
+
+    /** The CID of entry {@code name} in directory {@code dir}. */
+    public Cid lookup(Cid dir, String name) throws IOException {
+        UnixFsNode node = load(dir);
+        if (node.type() == UnixFsType.DIRECTORY) {
+            for (PbLink l : node.pb().links()) {
+                if (name.equals(l.name())) {
+                    return l.hash();
+                }
+            }
+            throw new NoSuchPathException(dir, name);
+        }
+        if (node.type() == UnixFsType.HAMT_SHARD) {
+            return HamtLookup.find(this, node, name);
+        }
+        throw new NoSuchPathException("cannot resolve \"" + name + "\" under " + dir + ": it is a "
+                + node.type() + ", not a directory");
+    }
+
+    Block fetch(Cid cid) throws IOException {
+        try {
+            return source.get(cid).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while fetching " + cid);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            if (c instanceof IOException) {
+                throw (IOException) c;
+            }
+            throw new IOException(c);
+        }
+    }
+}
