@@ -63,6 +63,12 @@ function wrapV2 (v1, padBefore, padAfter, index) {
 const files = {}
 files['ipld-car-v1.car'] = await writeCar(roots, blocks)
 files['ipld-car-v1-noroots.car'] = await writeCar([], [leafA])
+// 300 roots (a 2-byte array head and header length varint) and an identity root with a 300-byte digest (a 2-byte
+// byte-string head): header encodings the small fixtures do not reach.
+const manyRoots = []
+for (let i = 0; i < 299; i++) manyRoots.push((await block(raw, sha256, enc.encode(`root ${i}`))).cid)
+manyRoots.push(CID.create(1, raw.code, identity.digest(new Uint8Array(300).fill(7))))
+files['ipld-car-v1-manyroots.car'] = await writeCar(manyRoots, [leafA])
 // MultihashIndexSorted codec varint 0x0401 followed by a body the reader must never look at.
 files['ipld-car-v2-padded.car'] = wrapV2(files['ipld-car-v1.car'], 13, 7, Buffer.from('8108deadbeef', 'hex'))
 

@@ -6,8 +6,6 @@ import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.CidFormatException;
 import io.cairn.core.multiformats.MultihashFormatException;
 import io.cairn.core.multiformats.Varint;
-import io.cairn.core.multiformats.VarintFormatException;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +34,9 @@ import java.util.NoSuchElementException;
  *       instead treats it as the end of the CAR, like go-car's {@code ZeroLengthSectionAsEOF} option for files
  *       padded with zeros.</li>
  *   <li>Duplicate blocks are returned as often as they appear; both CID versions are accepted.</li>
- *   <li>Blocks whose multihash function Cairn does not accept (see {@link io.cairn.core.multiformats.Multihash#requireAllowed()})
- *       are errors, since they cannot be verified.</li>
+ *   <li>Blocks whose multihash Cairn does not accept are errors, as they cannot be verified (see
+ *       {@link io.cairn.core.multiformats.Multihash#requireAllowed()}: e.g. sha1, blake2b, or identity over 128
+ *       bytes). go-car and @ipld/car accept more functions.</li>
  * </ul>
  *
  * <p>A CARv2 is recognised by its 11-byte pragma. The reader skips to the data offset, reads the inner CARv1 (whose
@@ -68,23 +67,15 @@ public final class CarReader implements Closeable, Iterable<Block> {
         }
     }
 
-    /** Arrays up to this size are allocated at once; larger reads grow with the bytes that actually arrive. */
-    private static final int EAGER_ALLOCATION = 1 << 20;
-    private static final long NO_LIMIT = Long.MAX_VALUE;
-
-    private final InputStream in;
+    private final CarInput in;
     private final Options options;
     private final int version;
     private final List<Cid> roots;
-    /** Stream offset where the CARv1 payload ends: the end of a CARv2's data payload, or NO_LIMIT for a CARv1. */
-    private long limit = NO_LIMIT;
-    /** Bytes consumed from the start of the stream; error messages report offsets from it. */
-    private long position;
     private boolean finished;
     private boolean failed;
     private boolean iterated;
 
-    private CarReader(InputStream in, Options options) throws IOException {
+    private CarReader(CarInput in, Options options) throws IOException {
         this.in = in;
         this.options = options;
         CarHeaderCodec.Header header = readHeader("CAR header");
@@ -97,9 +88,9 @@ public final class CarReader implements Closeable, Iterable<Block> {
                 throw new CarFormatException("CARv2 pragma must have no roots");
             }
             this.version = 2;
-            CarV2Header v2 = CarV2Header.parse(readExactly(CarV2Header.LENGTH, "CARv2 header"));
-            skip(v2.dataOffset() - position, "padding before the CARv2 data payload");
-            limit = v2.dataEnd();
+            CarV2Header v2 = CarV2Header.parse(in.readExactly(CarV2Header.LENGTH, "CARv2 header"));
+            in.skip(v2.dataOffset() - in.position(), "padding before the CARv2 data payload");
+            in.limitTo(v2.dataEnd());
             CarHeaderCodec.Header inner = readHeader("CARv2 payload's CARv1 header");
             if (inner.version() != 1) {
                 throw new CarFormatException("CARv2 data payload must be a CARv1, found version " + inner.version());
@@ -120,12 +111,12 @@ public final class CarReader implements Closeable, Iterable<Block> {
      * reader closes it, and so does a failure of this method.
      */
     public static CarReader open(InputStream in, Options options) throws IOException {
-        InputStream buffered = new BufferedInputStream(in, 1 << 16);
+        CarInput input = new CarInput(in);
         try {
-            return new CarReader(buffered, options);
+            return new CarReader(input, options);
         } catch (IOException | RuntimeException e) {
             try {
-                buffered.close();
+                input.close();
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }
@@ -203,7 +194,6 @@ public final class CarReader implements Closeable, Iterable<Block> {
 
     @Override
     public void close() throws IOException {
-        finished = true;
         in.close();
     }
 
@@ -215,8 +205,8 @@ public final class CarReader implements Closeable, Iterable<Block> {
     }
 
     private CarHeaderCodec.Header readHeader(String what) throws IOException {
-        long start = position;
-        long length = readLengthPrefix(what);
+        long start = in.position();
+        long length = in.readLengthPrefix(what);
         if (length < 0) {
             throw new CarFormatException(start == 0 ? "empty stream: no CAR header" : what + " is missing");
         }
@@ -227,17 +217,17 @@ public final class CarReader implements Closeable, Iterable<Block> {
             throw new CarFormatException(what + " of " + length + " bytes exceeds the limit of "
                     + options.maxHeaderSize());
         }
-        requireWithinLimit(length, what);
-        return CarHeaderCodec.decode(readExactly((int) length, what));
+        in.requireWithinLimit(length, what);
+        return CarHeaderCodec.decode(in.readExactly((int) length, what));
     }
 
     /** One section: {@code varint(len) CID data}, or null at a clean end. */
     private Block readSection() throws IOException {
-        if (position == limit) {
+        if (in.position() == in.limit()) {
             return null;
         }
-        long start = position;
-        long length = readLengthPrefix("section length at offset " + start);
+        long start = in.position();
+        long length = in.readLengthPrefix("section length at offset " + start);
         if (length < 0) {
             return null;
         }
@@ -251,41 +241,15 @@ public final class CarReader implements Closeable, Iterable<Block> {
             throw new CarFormatException("section at offset " + start + " of " + length
                     + " bytes exceeds the limit of " + options.maxSectionSize());
         }
-        requireWithinLimit(length, "section at offset " + start);
-        long sectionEnd = position + length;
+        in.requireWithinLimit(length, "section at offset " + start);
+        long sectionEnd = in.position() + length;
         Cid cid = readCid(sectionEnd, start);
-        byte[] data = readExactly((int) (sectionEnd - position), "block " + cid + " at offset " + start);
+        byte[] data = in.readExactly((int) (sectionEnd - in.position()), "block " + cid + " at offset " + start);
         try {
             return Block.verified(cid, data);
         } catch (BlockVerificationException | MultihashFormatException e) {
             throw new CarFormatException("block " + cid + " at offset " + start + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The varint before a header or section. Returns -1 if the stream ends cleanly before its first byte, which is
-     * only clean for a CARv1; inside a CARv2 payload the stream must last until the payload's end.
-     */
-    private long readLengthPrefix(String what) throws IOException {
-        byte[] bytes = new byte[Varint.MAX_BYTES];
-        for (int i = 0; i < Varint.MAX_BYTES; i++) {
-            if (position >= limit) {
-                throw new CarFormatException(what + " runs past the end of the CARv2 data payload at " + limit);
-            }
-            int b = in.read();
-            if (b < 0) {
-                if (i == 0 && limit == NO_LIMIT) {
-                    return -1;
-                }
-                throw truncated(what);
-            }
-            position++;
-            bytes[i] = (byte) b;
-            if ((b & 0x80) == 0) {
-                return decodeVarint(bytes, i + 1, what);
-            }
-        }
-        throw new CarFormatException(what + " is a varint longer than " + Varint.MAX_BYTES + " bytes");
     }
 
     /**
@@ -298,10 +262,10 @@ public final class CarReader implements Closeable, Iterable<Block> {
         byte[] prefix = new byte[2 + 3 * Varint.MAX_BYTES];
         int length;
         long digestLength;
-        int first = sectionByte(sectionEnd, what);
+        int first = in.readByteBefore(sectionEnd, what);
         prefix[0] = (byte) first;
         if (first == 0x12) {
-            int second = sectionByte(sectionEnd, what);
+            int second = in.readByteBefore(sectionEnd, what);
             if (second != 0x20) {
                 throw new CarFormatException(what + " starts with 0x12 but is not a CIDv0 (0x12 0x20)");
             }
@@ -309,21 +273,21 @@ public final class CarReader implements Closeable, Iterable<Block> {
             length = 2;
             digestLength = 32;
         } else if (first == 0x01) {
-            length = readVarintBytes(prefix, 1, sectionEnd, what);
-            length = readVarintBytes(prefix, length, sectionEnd, what);
+            length = readVarintBytes(prefix, 1, sectionEnd, what); // codec
+            length = readVarintBytes(prefix, length, sectionEnd, what); // multihash function
             int lengthStart = length;
             length = readVarintBytes(prefix, length, sectionEnd, what);
-            digestLength = decodeVarint(Arrays.copyOfRange(prefix, lengthStart, length), length - lengthStart, what);
+            digestLength = CarInput.decodeVarint(prefix, lengthStart, length, what);
         } else {
             throw new CarFormatException(what + " has an unsupported CID version (first byte 0x"
                     + Integer.toHexString(first) + ")");
         }
-        if (digestLength > sectionEnd - position) {
+        if (digestLength > sectionEnd - in.position()) {
             throw new CarFormatException(what + " claims a " + digestLength + "-byte digest but its section has "
-                    + (sectionEnd - position) + " bytes left");
+                    + (sectionEnd - in.position()) + " bytes left");
         }
         byte[] cidBytes = Arrays.copyOf(prefix, length + (int) digestLength);
-        readFully(cidBytes, length, (int) digestLength, what);
+        in.readFully(cidBytes, length, (int) digestLength, what);
         try {
             return Cid.fromBytes(cidBytes);
         } catch (CidFormatException e) {
@@ -334,91 +298,12 @@ public final class CarReader implements Closeable, Iterable<Block> {
     /** Appends one varint's bytes to {@code dest} at {@code offset}; returns the offset after them. */
     private int readVarintBytes(byte[] dest, int offset, long sectionEnd, String what) throws IOException {
         for (int i = 0; i < Varint.MAX_BYTES; i++) {
-            int b = sectionByte(sectionEnd, what);
+            int b = in.readByteBefore(sectionEnd, what);
             dest[offset++] = (byte) b;
             if ((b & 0x80) == 0) {
                 return offset;
             }
         }
         throw new CarFormatException(what + " has a varint longer than " + Varint.MAX_BYTES + " bytes");
-    }
-
-    private int sectionByte(long sectionEnd, String what) throws IOException {
-        if (position >= sectionEnd) {
-            throw new CarFormatException(what + " runs past the end of its section");
-        }
-        int b = in.read();
-        if (b < 0) {
-            throw truncated(what);
-        }
-        position++;
-        return b;
-    }
-
-    private static long decodeVarint(byte[] bytes, int length, String what) {
-        try {
-            return Varint.decode(bytes, 0, length);
-        } catch (VarintFormatException e) {
-            throw new CarFormatException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void requireWithinLimit(long length, String what) {
-        if (length > limit - position) {
-            throw new CarFormatException(what + " of " + length + " bytes runs past the end of the CARv2 data "
-                    + "payload at " + limit);
-        }
-    }
-
-    /**
-     * Reads exactly {@code n} bytes. Up to {@link #EAGER_ALLOCATION} the array is allocated at once; beyond that it
-     * grows as bytes arrive, so a length prefix alone cannot make the reader allocate a large array.
-     */
-    private byte[] readExactly(int n, String what) throws IOException {
-        if (n <= EAGER_ALLOCATION) {
-            byte[] out = new byte[n];
-            readFully(out, 0, n, what);
-            return out;
-        }
-        byte[] out = new byte[EAGER_ALLOCATION];
-        int filled = 0;
-        while (filled < n) {
-            if (filled == out.length) {
-                out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
-            }
-            int chunk = out.length - filled;
-            readFully(out, filled, chunk, what);
-            filled += chunk;
-        }
-        return out;
-    }
-
-    private void readFully(byte[] dest, int offset, int n, String what) throws IOException {
-        int done = 0;
-        while (done < n) {
-            int r = in.read(dest, offset + done, n - done);
-            if (r < 0) {
-                throw truncated(what);
-            }
-            done += r;
-            position += r;
-        }
-    }
-
-    private void skip(long n, String what) throws IOException {
-        byte[] scratch = new byte[(int) Math.min(n, 8192)];
-        long left = n;
-        while (left > 0) {
-            int r = in.read(scratch, 0, (int) Math.min(left, scratch.length));
-            if (r < 0) {
-                throw truncated(what);
-            }
-            left -= r;
-            position += r;
-        }
-    }
-
-    private CarFormatException truncated(String what) {
-        return new CarFormatException("stream ends inside " + what + " (after " + position + " bytes)");
     }
 }

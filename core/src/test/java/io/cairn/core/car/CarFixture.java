@@ -19,9 +19,13 @@ record CarFixture(String name, byte[] bytes, int version, List<Cid> roots, List<
     static final String CARV2_BASIC = "carv2-basic.car";
     static final String IPLD_CAR_V1 = "ipld-car-v1.car";
     static final String IPLD_CAR_V1_NO_ROOTS = "ipld-car-v1-noroots.car";
+    static final String IPLD_CAR_V1_MANY_ROOTS = "ipld-car-v1-manyroots.car";
     static final String IPLD_CAR_V2_PADDED = "ipld-car-v2-padded.car";
-    static final List<String> ALL = List.of(CARV1_BASIC, CARV2_BASIC, IPLD_CAR_V1, IPLD_CAR_V1_NO_ROOTS,
+    /** The small fixtures, each under 1 KiB. */
+    static final List<String> SMALL = List.of(CARV1_BASIC, CARV2_BASIC, IPLD_CAR_V1, IPLD_CAR_V1_NO_ROOTS,
             IPLD_CAR_V2_PADDED);
+    static final List<String> ALL = List.of(CARV1_BASIC, CARV2_BASIC, IPLD_CAR_V1, IPLD_CAR_V1_NO_ROOTS,
+            IPLD_CAR_V1_MANY_ROOTS, IPLD_CAR_V2_PADDED);
 
     static CarFixture load(String name) {
         byte[] bytes = resource(name);

@@ -40,6 +40,10 @@ class CarReaderTest {
         return CarFixture.ALL;
     }
 
+    static List<String> smallFixtures() {
+        return CarFixture.SMALL;
+    }
+
     static ReadResult readAll(byte[] car) throws IOException {
         return readAll(car, CarReader.Options.DEFAULT);
     }
@@ -289,6 +293,30 @@ class CarReaderTest {
         rejects(car(EMPTY_ROOTS_HEADER, sectionHex));
     }
 
+    /** Blocks past 1 MiB take the reader's growing-buffer path; past 8 MiB they need a raised limit. */
+    @Test
+    void largeBlocksAndTheDefaultLimit() throws IOException {
+        byte[] data = new byte[(8 << 20) + 1];
+        new java.util.Random(42).nextBytes(data);
+        Block big = new Block(Cid.of(1, Multicodec.RAW, HashFunction.SHA2_256, data), data);
+        byte[] smallData = Arrays.copyOf(data, 3 << 20);
+        Block medium = new Block(Cid.of(1, Multicodec.RAW, HashFunction.BLAKE3, smallData), smallData);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CarWriter writer = new CarWriter(out, List.of(big.cid()))) {
+            writer.write(medium);
+            writer.write(big);
+        }
+        byte[] car = out.toByteArray();
+        CarFormatException e = assertThrows(CarFormatException.class, () -> readAll(car));
+        assertTrue(e.getMessage().contains("exceeds the limit of " + (8 << 20)), e.getMessage());
+        ReadResult r = readAll(car, CarReader.Options.DEFAULT.withMaxSectionSize(9 << 20));
+        assertEquals(List.of(medium.cid(), big.cid()), r.blocks().stream().map(Block::cid).toList());
+        assertArrayEquals(data, r.blocks().get(1).data());
+        // Cut inside the big block: the growing read reports the truncation.
+        assertThrows(CarFormatException.class, () -> readAll(Arrays.copyOf(car, car.length - (5 << 20)),
+                CarReader.Options.DEFAULT.withMaxSectionSize(9 << 20)));
+    }
+
     @Test
     void acceptsAnEmptyBlock() throws IOException {
         Cid empty = Cid.of(1, Multicodec.RAW, HashFunction.SHA2_256, new byte[0]);
@@ -372,7 +400,7 @@ class CarReaderTest {
      * yields a prefix of its blocks; a CARv2 cut anywhere before the end of its payload always fails.
      */
     @ParameterizedTest
-    @MethodSource("fixtures")
+    @MethodSource("smallFixtures")
     void truncationAtEveryOffset(String name) throws IOException {
         CarFixture f = CarFixture.load(name);
         byte[] all = f.bytes();

@@ -34,7 +34,8 @@ class CarWriterTest {
 
     /** go-car wrote the spec fixture and @ipld/car the others; the same roots and blocks must give the same bytes. */
     @ParameterizedTest
-    @ValueSource(strings = {CarFixture.CARV1_BASIC, CarFixture.IPLD_CAR_V1, CarFixture.IPLD_CAR_V1_NO_ROOTS})
+    @ValueSource(strings = {CarFixture.CARV1_BASIC, CarFixture.IPLD_CAR_V1, CarFixture.IPLD_CAR_V1_NO_ROOTS,
+        CarFixture.IPLD_CAR_V1_MANY_ROOTS})
     void writesTheSameBytesAsTheReferenceImplementations(String name) throws IOException {
         CarFixture f = CarFixture.load(name);
         assertArrayEquals(f.bytes(), write(f.roots(), f.blocks()));
