@@ -2,6 +2,7 @@ package io.cairn.core.multiaddr;
 
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.CidFormatException;
+import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.multiformats.MultihashFormatException;
@@ -11,10 +12,22 @@ import io.cairn.core.multiformats.MultihashFormatException;
  * (the libp2p peer-id spec, checked as go-multiaddr does). The text accepts a base58btc multihash ({@code Qm...},
  * {@code 12D3KooW...}) or a CIDv1 with the libp2p-key codec in any supported multibase ({@code bafz...},
  * {@code k51...}), and prints base58btc.
+ *
+ * <p>Base58 and base36 conversions take time quadratic in the length, so a hostile address could stall a parser
+ * with one long value. Real peer IDs are short (identity is only used for keys of at most 42 bytes), so the text is
+ * capped before decoding and an identity digest at {@link HashFunction#MAX_IDENTITY_DIGEST} bytes, which also bounds
+ * the base58 text printed for a value read from the wire.
  */
 final class PeerIdValue implements ValueCodec {
+    /** Far longer than any peer ID's text form (about 60 characters). */
+    static final int MAX_TEXT = 1024;
+
     @Override
     public byte[] parse(String text) {
+        if (text.length() > MAX_TEXT) {
+            throw new MultiaddrFormatException("peer ID text of " + text.length() + " characters exceeds "
+                    + MAX_TEXT);
+        }
         Multihash mh;
         try {
             if (text.startsWith("Qm") || text.startsWith("1")) {
@@ -58,7 +71,12 @@ final class PeerIdValue implements ValueCodec {
                 throw new MultiaddrFormatException("peer ID sha2-256 digest has " + mh.digestLength()
                         + " bytes, not 32");
             }
-        } else if (mh.code() != Multicodec.IDENTITY.code()) {
+        } else if (mh.code() == Multicodec.IDENTITY.code()) {
+            if (mh.digestLength() > HashFunction.MAX_IDENTITY_DIGEST) {
+                throw new MultiaddrFormatException("peer ID identity digest of " + mh.digestLength()
+                        + " bytes exceeds " + HashFunction.MAX_IDENTITY_DIGEST);
+            }
+        } else {
             throw new MultiaddrFormatException("peer ID multihash is " + Multicodec.nameOf(mh.code())
                     + ", not sha2-256 or identity");
         }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.multiformats.Varint;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -268,6 +270,33 @@ class MultiaddrTest {
         assertThrows(MultiaddrFormatException.class, () -> Multiaddr.parse(text));
     }
 
+    /**
+     * Base58/base36 decode and encode in quadratic time, so peer IDs and certhashes are capped far above real sizes:
+     * a long value must fail fast instead of stalling the parser.
+     */
+    @Test
+    void longValuesAreRejectedQuickly() {
+        String longPeer = "/p2p/1" + "2".repeat(200_000);
+        String longCert = "/certhash/z" + "2".repeat(200_000);
+        long start = System.nanoTime();
+        assertThrows(MultiaddrFormatException.class, () -> Multiaddr.parse(longPeer));
+        assertThrows(MultiaddrFormatException.class, () -> Multiaddr.parse(longCert));
+        // an identity peer ID above 128 bytes, and a certhash above 512 bytes, from the binary form
+        byte[] id = Multihash.of(0x00, new byte[129]).toBytes();
+        byte[] p2p = Multiaddr.of(Component.p2p(Multihash.of(0x00, new byte[128]))).toBytes();
+        assertEquals(128, Multiaddr.fromBytes(p2p).peerId().orElseThrow().digestLength());
+        assertThrows(MultiaddrFormatException.class, () -> Component.ofRaw(Protocol.P2P, id));
+        byte[] bigCert = Multihash.of(0x12, new byte[600]).toBytes();
+        assertThrows(MultiaddrFormatException.class, () -> Component.ofRaw(Protocol.CERTHASH, bigCert));
+        byte[] bigId = Multihash.of(0x00, new byte[100_000]).toBytes();
+        byte[] wire = new byte[Varint.size(Protocol.P2P.code()) + Varint.size(bigId.length) + bigId.length];
+        int o = Varint.write(Protocol.P2P.code(), wire, 0);
+        o = Varint.write(bigId.length, wire, o);
+        System.arraycopy(bigId, 0, wire, o, bigId.length);
+        assertThrows(MultiaddrFormatException.class, () -> Multiaddr.fromBytes(wire));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "rejecting long values must not take seconds");
+    }
+
     @Test
     void nullTextIsRejected() {
         assertThrows(MultiaddrFormatException.class, () -> Multiaddr.parse(null));
@@ -320,9 +349,34 @@ class MultiaddrTest {
         assertArrayEquals(b, a.toBytes());
     }
 
+    /** multiformats/multiaddr protocols.csv rows (code, size in bits with -1 for V, name) for every protocol. */
+    @ParameterizedTest
+    @CsvSource({
+        "4, 32, ip4", "6, 16, tcp", "273, 16, udp", "33, 16, dccp", "41, 128, ip6", "42, -1, ip6zone",
+        "43, 8, ipcidr", "53, -1, dns", "54, -1, dns4", "55, -1, dns6", "56, -1, dnsaddr", "132, 16, sctp",
+        "400, -1, unix", "421, -1, p2p", "448, 0, tls", "449, -1, sni", "454, 0, noise", "460, 0, quic",
+        "461, 0, quic-v1", "465, 0, webtransport", "466, -1, certhash", "480, 0, http", "443, 0, https",
+        "477, 0, ws", "478, 0, wss", "280, 0, webrtc-direct", "281, 0, webrtc", "290, 0, p2p-circuit",
+    })
+    void protocolTableMatchesProtocolsCsv(long code, int sizeBits, String name) {
+        Protocol p = Protocol.forName(name).orElseThrow();
+        assertEquals(code, p.code());
+        assertEquals(name, p.protocolName());
+        assertEquals(p, Protocol.forCode(code).orElseThrow());
+        assertEquals(sizeBits != 0, p.hasValue());
+        assertEquals(sizeBits < 0, p.isVariableLength());
+        assertEquals(sizeBits < 0 ? -1 : sizeBits / 8, p.fixedValueLength());
+    }
+
+    @Test
+    void everyProtocolIsInTheTable() {
+        assertEquals(28, Protocol.values().length);
+    }
+
     @Test
     void componentsExposeProtocolsAndValues() {
-        Multiaddr m = Multiaddr.parse("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWCryG7Mon9orvQxcS1rYZjotPgpwoJNHHKcLLfE4Hf5mV");
+        Multiaddr m = Multiaddr.parse(
+                "/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWCryG7Mon9orvQxcS1rYZjotPgpwoJNHHKcLLfE4Hf5mV");
         List<Component> cs = m.components();
         assertEquals(List.of(Protocol.IP4, Protocol.TCP, Protocol.P2P), m.protocols());
         assertEquals("127.0.0.1", cs.get(0).value());
@@ -340,8 +394,8 @@ class MultiaddrTest {
     /** go-multiaddr TestGetValue, with Cairn's protocols. */
     @Test
     void valueForReturnsFirstValue() {
-        Multiaddr a = Multiaddr.parse("/ip4/127.0.0.1/tcp/5555/udp/1234/tls/ipfs/QmbHVEEepCi7rn7VL7Exxpd2Ci9NNB6ifvqwhsrbR"
-                + "MgQFP");
+        Multiaddr a = Multiaddr.parse(
+                "/ip4/127.0.0.1/tcp/5555/udp/1234/tls/ipfs/QmbHVEEepCi7rn7VL7Exxpd2Ci9NNB6ifvqwhsrbRMgQFP");
         assertEquals(Optional.of("127.0.0.1"), a.valueFor(Protocol.IP4));
         assertEquals(Optional.of(""), a.valueFor(Protocol.TLS));
         assertEquals(Optional.of("5555"), a.valueFor(Protocol.TCP));

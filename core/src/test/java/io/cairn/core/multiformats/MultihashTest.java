@@ -76,7 +76,8 @@ class MultihashTest {
     @Test
     void readmeExample() {
         Multihash mh = Multihash.digest(HashFunction.SHA2_256, "multihash".getBytes(StandardCharsets.US_ASCII));
-        assertEquals("12209cbc07c3f991725836a3aa2a581ca2029198aa420b9d99bc0e131d9f3e2cbe47", HEX.formatHex(mh.toBytes()));
+        assertEquals("12209cbc07c3f991725836a3aa2a581ca2029198aa420b9d99bc0e131d9f3e2cbe47",
+                HEX.formatHex(mh.toBytes()));
         assertEquals("QmYtUc4iTCbbfVSDNKvtQqrfyezPPnFvE33wFmutw9PBBk", mh.toString());
         assertEquals(mh, Multihash.parse("QmYtUc4iTCbbfVSDNKvtQqrfyezPPnFvE33wFmutw9PBBk"));
     }
