@@ -7,7 +7,9 @@ import java.util.Base64;
 /**
  * The multibase encodings Cairn reads and writes. A multibase string is one prefix character naming the base
  * followed by the payload in that base. Encoding never pads unless the base's name says so; decoding is strict
- * (characters outside the alphabet, or non-canonical trailing bits, are errors).
+ * (characters outside the alphabet, or non-canonical trailing bits, are errors) except for letter case: base16, base32
+ * and base36 decode ASCII letters of either case, as the multibase spec's case-insensitivity test vectors require
+ * and go-multibase does.
  */
 public enum Multibase {
     BASE16('f', "base16"),
@@ -100,12 +102,12 @@ public enum Multibase {
     /** Decodes text without its prefix character. */
     public byte[] decodeRaw(String text) {
         switch (this) {
-            case BASE16: return base16Decode(text);
-            case BASE16_UPPER: return base16Decode(lowerStrict(text));
-            case BASE32: return base32Decode(text);
-            case BASE32_UPPER: return base32Decode(lowerStrict(text));
-            case BASE36: return baseXDecode(text, B36, B36_INDEX);
-            case BASE36_UPPER: return baseXDecode(lowerStrict(text), B36, B36_INDEX);
+            case BASE16:
+            case BASE16_UPPER: return base16Decode(asciiLower(text));
+            case BASE32:
+            case BASE32_UPPER: return base32Decode(asciiLower(text));
+            case BASE36:
+            case BASE36_UPPER: return baseXDecode(asciiLower(text), B36, B36_INDEX);
             case BASE58_BTC: return baseXDecode(text, B58, B58_INDEX);
             case BASE64: return base64(text, false, false);
             case BASE64_PAD: return base64(text, false, true);
@@ -115,14 +117,18 @@ public enum Multibase {
         }
     }
 
-    private String lowerStrict(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 'a' && c <= 'z') {
-                throw new MultibaseFormatException("lower-case character in " + multibaseName);
+    /**
+     * Folds ASCII upper case only: {@code String.toLowerCase} would also map non-ASCII letters such as the Kelvin
+     * sign (U+212A) to ASCII {@code k}, letting text outside the alphabet decode.
+     */
+    private static String asciiLower(String text) {
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] = (char) (chars[i] + ('a' - 'A'));
             }
         }
-        return text.toLowerCase(java.util.Locale.ROOT);
+        return new String(chars);
     }
 
     private static int[] index(String alphabet) {

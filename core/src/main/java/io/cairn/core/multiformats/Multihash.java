@@ -126,7 +126,13 @@ public final class Multihash implements Comparable<Multihash> {
         if (f == HashFunction.IDENTITY) {
             return Arrays.equals(digest, data);
         }
-        return digest.length == f.digestLength() && Arrays.equals(digest, f.digest(data, 0, data.length));
+        // A digest shorter than the function's output is its prefix (blake3 is an XOF, so a 20-byte blake3 digest is
+        // the first 20 bytes of the 32-byte one); only lengths requireAllowed() would accept are compared.
+        int n = digest.length;
+        if (n < f.minDigestLength() || n > f.digestLength()) {
+            return false;
+        }
+        return Arrays.equals(digest, 0, n, f.digest(data, 0, data.length), 0, n);
     }
 
     /**
