@@ -35,7 +35,7 @@ final class BlockFactory {
             Cid cid = Cid.v1(Multicodec.RAW, Multihash.digest(hash, chunk));
             return new Leaf(new Block(cid, chunk), new FileLink(cid, chunk.length, chunk.length));
         }
-        byte[] unixfs = UnixFsData.builder(leafType).data(chunk).fileSize(chunk.length).build().toBytes();
+        byte[] unixfs = UnixFsData.builder(leafType).data(chunk).fileSize((long) chunk.length).build().toBytes();
         Block block = dagPb(DagPb.encode(new PbNode(List.of(), unixfs)));
         return new Leaf(block, new FileLink(block.cid(), chunk.length, block.size()));
     }

@@ -4,6 +4,7 @@ import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSink;
 import io.cairn.core.unixfs.DirectoryBuilder;
 import io.cairn.core.unixfs.DirectoryEntry;
+import io.cairn.core.unixfs.ShardSizeEstimation;
 import io.cairn.core.unixfs.UnixFsData;
 import io.cairn.core.unixfs.UnixFsType;
 import io.cairn.core.dagpb.DagPb;
@@ -47,7 +48,7 @@ public final class UnixFsImporter {
         this.sink = sink;
         this.listener = listener;
         this.factory = new BlockFactory(options);
-        this.directories = DirectoryBuilders.forOptions(options);
+        this.directories = directoryBuilder(options);
     }
 
     /** Adds a stream as one file; Kubo names it by its own CID. */
@@ -161,6 +162,15 @@ public final class UnixFsImporter {
         Block block = factory.dagPb(DagPb.encode(new PbNode(List.of(), unixfs)));
         sink.put(block);
         return new FileLink(block.cid(), 0, block.size());
+    }
+
+    private static DirectoryBuilder directoryBuilder(ImportOptions o) {
+        return DirectoryBuilder.create()
+                .cidVersion(o.cidVersion())
+                .hashFunction(o.hash())
+                .shardingThreshold(o.shardThreshold())
+                .sizeEstimation(o.blockBytesShardEstimate() ? ShardSizeEstimation.BLOCK_BYTES
+                        : ShardSizeEstimation.LINKS_BYTES);
     }
 
     private static String baseName(Path p) {

@@ -1,0 +1,53 @@
+package io.cairn.core.reader;
+
+import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.unixfs.HamtNames;
+import io.cairn.core.unixfs.UnixFsFormatException;
+import io.cairn.core.unixfs.UnixFsType;
+import java.io.IOException;
+
+/**
+ * Finds one entry of a HAMT-sharded directory by hashing its name, fetching only the shards on its path (one
+ * block per level) rather than listing the directory.
+ */
+final class HamtLookup {
+    private static final int MAX_LEVELS = 64;
+
+    private HamtLookup() {}
+
+    static Cid find(UnixFsReader reader, UnixFsNode root, String name) throws IOException {
+        Long fanout = root.unixfs().fanout();
+        if (fanout == null) {
+            throw new UnixFsFormatException("HAMT shard " + root.cid() + " has no fanout");
+        }
+        HamtNames names = new HamtNames(name, fanout);
+        int prefixLength = names.prefixLength();
+        UnixFsNode shard = root;
+        for (int level = 0; level < MAX_LEVELS; level++) {
+            String prefix = names.prefixAt(level);
+            PbLink next = null;
+            for (PbLink l : shard.pb().links()) {
+                String linkName = l.name();
+                if (linkName == null || !linkName.startsWith(prefix)) {
+                    continue;
+                }
+                if (linkName.length() == prefixLength) {
+                    next = l;
+                    break;
+                }
+                if (linkName.substring(prefixLength).equals(name)) {
+                    return l.hash();
+                }
+            }
+            if (next == null) {
+                throw new NoSuchPathException(root.cid(), name);
+            }
+            shard = reader.load(next.hash());
+            if (shard.type() != UnixFsType.HAMT_SHARD) {
+                throw new UnixFsFormatException("HAMT bucket " + prefix + " points to a " + shard.type());
+            }
+        }
+        throw new UnixFsFormatException("HAMT under " + root.cid() + " deeper than " + MAX_LEVELS + " levels");
+    }
+}
