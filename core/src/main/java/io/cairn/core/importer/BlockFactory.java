@@ -42,7 +42,13 @@ final class BlockFactory {
 
     /** The leaf of an empty file: an empty raw block, or a UnixFS file with no data. */
     Leaf emptyLeaf() {
-        return leaf(new byte[0], UnixFsType.FILE);
+        if (rawLeaves) {
+            return leaf(new byte[0], UnixFsType.FILE);
+        }
+        // Kubo builds this node with nil data, so the UnixFS Data field is absent rather than empty.
+        byte[] unixfs = UnixFsData.builder(UnixFsType.FILE).fileSize(0L).build().toBytes();
+        Block block = dagPb(DagPb.encode(new PbNode(List.of(), unixfs)));
+        return new Leaf(block, new FileLink(block.cid(), 0, block.size()));
     }
 
     /** An internal UnixFS file node over {@code children}, in order. */
