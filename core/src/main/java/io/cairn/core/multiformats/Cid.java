@@ -10,6 +10,9 @@ import java.util.Arrays;
  * {@link #multihash()} to compare content).
  */
 public final class Cid implements Comparable<Cid> {
+    /** Longest CID text accepted by {@link #parse}: room for a 128-byte identity digest in base36 and more. */
+    public static final int MAX_TEXT_LENGTH = 512;
+
     private final int version;
     private final long codec;
     private final Multihash multihash;
@@ -75,6 +78,11 @@ public final class Cid implements Comparable<Cid> {
     public static Cid parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new CidFormatException("empty CID");
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            // base58/base36 decoding is quadratic; no real CID comes near this length.
+            throw new CidFormatException("CID text of " + text.length() + " characters is longer than "
+                    + MAX_TEXT_LENGTH);
         }
         try {
             if (text.length() == 46 && text.startsWith("Qm")) {

@@ -76,6 +76,9 @@ public final class Multihash implements Comparable<Multihash> {
 
     /** Parses the base58btc text form (e.g. {@code QmT78z...}). */
     public static Multihash parse(String text) {
+        if (text == null || text.isEmpty() || text.length() > Cid.MAX_TEXT_LENGTH) {
+            throw new MultihashFormatException("multihash text is empty or too long");
+        }
         byte[] b;
         try {
             b = Multibase.BASE58_BTC.decodeRaw(text);

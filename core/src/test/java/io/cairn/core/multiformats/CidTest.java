@@ -114,6 +114,15 @@ class CidTest {
 
     /** A libp2p-key CID of an ed25519 peer ID in base36 and base32 (js multiformats). */
     @Test
+    void overlongTextIsRefusedBeforeDecoding() {
+        String huge = "z" + "2".repeat(100_000);
+        CidFormatException e = assertThrows(CidFormatException.class, () -> Cid.parse(huge));
+        assertTrue(e.getMessage().contains("longer than"), e.getMessage());
+        assertThrows(MultihashFormatException.class, () -> Multihash.parse("Qm" + "2".repeat(1000)));
+        assertThrows(MultihashFormatException.class, () -> Multihash.parse(null));
+    }
+
+    @Test
     void libp2pKeyCid() {
         Cid k = Cid.parse("k51qzi5uqu5dhb6l8spkdx7yxafegfkee5by8h7lmjh2ehc2sgg34z7c15vzqs");
         assertEquals(Cid.parse("bafzaajaiaejcalj543iwv2d7pkjt7ykvefrkfu7qjfi6sduakhso4lay6abn2d5u"), k);
