@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Lays out one UnixFS directory from its complete list of entries: a single plain directory node, or, when the
@@ -184,9 +185,20 @@ public final class DirectoryBuilder {
      * @throws IOException when the sink fails
      */
     public DirectoryEntry build(String dirName, List<DirectoryEntry> entries, BlockSink sink) throws IOException {
+        return build(dirName, entries, e -> true, sink);
+    }
+
+    /**
+     * Like {@link #build(String, List, BlockSink)}, but only the entries {@code inEstimate} accepts count toward
+     * the size estimate. ipfs-unixfs-importer leaves subdirectories out of its estimate (it estimates while the
+     * subdirectory is still unbuilt and has no CID); pass {@code e -> !isSubdirectory(e)} to reproduce it. Kubo
+     * counts every entry, which is what the three-argument form does.
+     */
+    public DirectoryEntry build(String dirName, List<DirectoryEntry> entries,
+            Predicate<? super DirectoryEntry> inEstimate, BlockSink sink) throws IOException {
         List<Named> sorted = sortedEntries(entries);
         PbNode plain = plainNode(sorted);
-        if (!shouldShard(sorted, plain)) {
+        if (!shouldShard(sorted, inEstimate)) {
             return emit(dirName, plain, sumTsize(sorted), sink);
         }
         return new HamtShardBuilder(this, sink).buildRoot(dirName, sorted);
@@ -194,30 +206,44 @@ public final class DirectoryBuilder {
 
     /** Whether {@code entries} would be laid out as a HAMT; nothing is built. */
     public boolean wouldShard(List<DirectoryEntry> entries) {
-        List<Named> sorted = sortedEntries(entries);
-        return shouldShard(sorted, plainNode(sorted));
+        return shouldShard(sortedEntries(entries), e -> true);
     }
 
     /** The size estimate compared with the threshold, under this builder's estimation mode. */
     public long estimateSize(List<DirectoryEntry> entries) {
-        List<Named> sorted = sortedEntries(entries);
-        return estimate(sorted, plainNode(sorted));
+        return estimate(sortedEntries(entries), e -> true);
     }
 
-    private boolean shouldShard(List<Named> sorted, PbNode plain) {
-        long size = estimate(sorted, plain);
+    /** An empty directory is never sharded: Kubo and the importer only reconsider on adding an entry. */
+    private boolean shouldShard(List<Named> sorted, Predicate<? super DirectoryEntry> inEstimate) {
+        if (sorted.isEmpty()) {
+            return false;
+        }
+        long size = estimate(sorted, inEstimate);
         return inclusiveThreshold ? size >= shardingThreshold : size > shardingThreshold;
     }
 
-    private long estimate(List<Named> sorted, PbNode plain) {
-        if (estimation == ShardSizeEstimation.BLOCK_BYTES) {
-            return DagPb.encodedSize(plain);
-        }
-        long size = 0;
+    /**
+     * links-bytes: the sum of name and CID lengths. block-bytes: the plain node's encoded length, computed as its
+     * data field plus each counted link's encoded size, which is exactly {@link DagPb#encodedSize} of the node when
+     * every entry counts.
+     */
+    private long estimate(List<Named> sorted, Predicate<? super DirectoryEntry> inEstimate) {
+        boolean block = estimation == ShardSizeEstimation.BLOCK_BYTES;
+        long size = block ? DagPb.encodedSize(new PbNode(List.of(), directoryData())) : 0;
         for (Named n : sorted) {
-            size += n.utf8.length + n.entry.cid().byteLength();
+            DirectoryEntry e = n.entry;
+            if (!inEstimate.test(e)) {
+                continue;
+            }
+            size += block ? DagPb.encodedLinkSize(PbLink.of(e.cid(), e.name(), e.tsize()))
+                    : n.utf8.length + e.cid().byteLength();
         }
         return size;
+    }
+
+    private byte[] directoryData() {
+        return UnixFsData.builder(UnixFsType.DIRECTORY).mode(mode).mtime(mtime).build().toBytes();
     }
 
     private PbNode plainNode(List<Named> sorted) {
@@ -225,8 +251,7 @@ public final class DirectoryBuilder {
         for (Named n : sorted) {
             links.add(PbLink.of(n.entry.cid(), n.entry.name(), n.entry.tsize()));
         }
-        UnixFsData data = UnixFsData.builder(UnixFsType.DIRECTORY).mode(mode).mtime(mtime).build();
-        return new PbNode(links, data.toBytes());
+        return new PbNode(links, directoryData());
     }
 
     /** Encodes, names and stores {@code node}; its Tsize is its length plus {@code childTsize}. */

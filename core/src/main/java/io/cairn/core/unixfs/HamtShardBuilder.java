@@ -96,7 +96,10 @@ final class HamtShardBuilder {
         return config.emit(name, new PbNode(links, data.build().toBytes()), childTsize, sink);
     }
 
-    /** An empty bitfield (an empty root) is written as no Data at all, as both reference builders do. */
+    /**
+     * An all-zero bitfield would be written as no Data at all, as go-bitfield and hamt-sharding both give empty
+     * bytes for it; it cannot occur here because empty directories are never sharded.
+     */
     private static byte[] withoutLeadingZeros(byte[] bitfield) {
         for (int i = 0; i < bitfield.length; i++) {
             if (bitfield[i] != 0) {

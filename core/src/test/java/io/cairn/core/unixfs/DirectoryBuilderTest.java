@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * import { importer } from 'ipfs-unixfs-importer'
  * import { MemoryBlockstore } from 'blockstore-core'
  * const [n, cv, raw, strategy, threshold, extra] = process.argv.slice(2)
+ * const te = new TextEncoder()
  * const files = []
- * for (let i = 0; i &lt; Number(n); i++) files.push({ path: `dir/f${i}`, content: new TextEncoder().encode(String(i)) })
- * if (extra) files.push({ path: `dir/${extra}`, content: new TextEncoder().encode('x') })
+ * for (let i = 0; i &lt; Number(n); i++) files.push({ path: `dir/f${i}`, content: te.encode(String(i)) })
+ * if (extra) files.push({ path: `dir/${extra}`, content: te.encode('x') })
  * let last
  * for await (const e of importer(files, new MemoryBlockstore(), { cidVersion: Number(cv), rawLeaves: raw === 'true',
  *     shardSplitStrategy: strategy, shardSplitThresholdBytes: threshold ? Number(threshold) : undefined })) last = e
@@ -72,6 +73,16 @@ class DirectoryBuilderTest {
         DirectoryEntry v1 = build(DirectoryBuilder.unixfsV1Profile(), List.of(), r);
         assertEquals("bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354", v1.cid().toString());
         assertEquals(4, v1.tsize());
+    }
+
+    @Test
+    void emptyDirectoryIsNeverSharded() throws IOException {
+        // Block-bytes estimates an empty directory at 4 bytes, over a threshold of 0, but both Kubo and the
+        // importer only reconsider sharding when an entry is added.
+        DirectoryBuilder eager = DirectoryBuilder.unixfsV1Profile().shardingThreshold(0).inclusiveThreshold(true);
+        assertFalse(eager.wouldShard(List.of()));
+        assertEquals("bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354",
+                eager.build("e", List.of(), BlockSink.DISCARD).cid().toString());
     }
 
     @Test
@@ -176,6 +187,34 @@ class DirectoryBuilderTest {
         assertEquals(cid, root.cid().toString());
         assertEquals(tsize, root.tsize());
         assertEquals(sharded, r.blockCount() > 1);
+    }
+
+    /**
+     * ipfs-unixfs-importer estimates while subdirectories are still unbuilt, so they never count: with 6749 files
+     * plus {@code extra_abc} (exactly 262,144 links-bytes) and a subdirectory {@code sub/inner}, it keeps a plain
+     * directory although the full estimate is 262,181. Kubo counts the subdirectory and shards. Same files as
+     * {@code node imp.mjs 6749 0 false links-bytes 262144 extra_abc} plus {@code {path: 'dir/sub/inner',
+     * content: 'y'}}, which printed {@code dir/sub QmdUee... 60} and {@code dir QmNcyP2y... 396140}.
+     */
+    @Test
+    void subdirectoriesCanBeLeftOutOfTheEstimateLikeTheJsImporter() throws IOException {
+        DirectoryEntry sub = V0.build("sub", List.of(TinyFiles.file("inner", "y", 0, false)), BlockSink.DISCARD);
+        assertEquals("QmdUeeCdvRvRSMWDD1pi98Urj2Ys2oURaMGJyNUvwuJYEu", sub.cid().toString());
+        assertEquals(60, sub.tsize());
+        List<DirectoryEntry> entries = new ArrayList<>(files(6749, 0, false, "extra_abc"));
+        entries.add(sub);
+        assertEquals(262181, V0.estimateSize(entries));
+        assertTrue(V0.wouldShard(entries));
+        DirectoryReader r = new DirectoryReader();
+        DirectoryEntry root = V0.build("dir", entries, e -> e != sub, r);
+        assertEquals("QmNcyP2y6RNxsoseKXKt6DDv8YEmCKWUWjEvNjFGVWG2D1", root.cid().toString());
+        assertEquals(396140, root.tsize());
+        assertEquals(UnixFsType.DIRECTORY, r.typeOf(root.cid()));
+        // The same exclusion under block-bytes leaves exactly the counted links' bytes plus the data field.
+        DirectoryBuilder v1 = DirectoryBuilder.unixfsV1Profile();
+        List<DirectoryEntry> counted = files(6749, 0, false, "extra_abc");
+        DirectoryEntry plain = v1.shardingThreshold(Long.MAX_VALUE).build("dir", counted, r);
+        assertEquals(r.blockLength(plain.cid()), v1.estimateSize(counted));
     }
 
     @Test

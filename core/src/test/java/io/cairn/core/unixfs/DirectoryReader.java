@@ -65,7 +65,7 @@ final class DirectoryReader implements BlockSink {
         assertEquals(0x22L, data.hashType());
         int fanout = Math.toIntExact(data.fanout());
         int pad = Integer.toHexString(fanout - 1).length();
-        byte[] bitfield = data.data();
+        byte[] bitfield = data.hasData() ? data.data() : new byte[0];
         int previous = -1;
         for (PbLink l : node.links()) {
             int bucket = Integer.parseInt(l.name().substring(0, pad), 16);
@@ -93,6 +93,10 @@ final class DirectoryReader implements BlockSink {
             n += Integer.bitCount(x & 0xff);
         }
         return n;
+    }
+
+    int blockLength(Cid cid) {
+        return blocks.get(cid).length;
     }
 
     UnixFsType typeOf(Cid cid) {
