@@ -228,7 +228,9 @@ async function importOne (request) {
   let last
   for await (const entry of importer(allCandidates(sources, request), blockstore, options)) {
     last = entry
-    entries.push({ path: entry.path ?? '', cid: entry.cid.toString(), size: Number(entry.size), type: unixfsType(entry) })
+    entries.push({
+      path: entry.path ?? '', cid: entry.cid.toString(), size: Number(entry.size), type: unixfsType(entry)
+    })
   }
   if (last === undefined) {
     fail(`importer yielded nothing for ${sources}`)

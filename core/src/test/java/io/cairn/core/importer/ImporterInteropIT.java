@@ -86,6 +86,7 @@ class ImporterInteropIT {
 
     // ---- files: balanced ---------------------------------------------------------------------------------------
 
+    /** One chunk and two, and a two-level tree with Kubo's real chunk size and fan-out. */
     @TestFactory
     Stream<DynamicTest> kuboDefaultsAroundTheChunkSize(@TempDir Path dir) throws IOException {
         FileCases cases = new FileCases(dir);
@@ -93,6 +94,8 @@ class ImporterInteropIT {
         for (long size : new long[] {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3L * CHUNK + 7}) {
             cases.add("kubo defaults", size, ImportOptions.builder(), js, size > CHUNK);
         }
+        // Two levels with the real settings: 174 leaves under the first node, one under the second (44 MiB).
+        cases.add("kubo defaults, 175 chunks", 175L * CHUNK, ImportOptions.builder(), js, true);
         return compare(cases);
     }
 
@@ -426,12 +429,12 @@ class ImporterInteropIT {
         try (InputStream in = Files.newInputStream(c.input())) {
             link = FileDagBuilder.build(in, c.cairn(), sink);
         }
-        assertEquals(expected.root(), link.cid().toString(), "root CID");
+        assertEquals(expected.root(), link.cid().toString(), c.name() + ": root CID");
         ImportedEntry root = expected.entries().get(expected.entries().size() - 1);
-        assertEquals(root.size(), link.tsize(), "cumulative size (Tsize) of the root");
-        assertEquals(Files.size(c.input()), link.fileSize(), "file size");
+        assertEquals(root.size(), link.tsize(), c.name() + ": cumulative size (Tsize) of the root");
+        assertEquals(Files.size(c.input()), link.fileSize(), c.name() + ": file size");
         if (c.car() != null) {
-            assertSameBlocks(js, c.car(), expected.root(), sink);
+            assertSameBlocks(js, c.name(), c.car(), expected.root(), sink);
         }
     }
 
@@ -506,44 +509,47 @@ class ImporterInteropIT {
         });
         FileLink root = importer.addPaths(c.sources);
         if (c.wrap || c.sources.size() == 1) {
-            assertEquals(expected.root(), root.cid().toString(), "root CID");
+            assertEquals(expected.root(), root.cid().toString(), c.name + ": root CID");
         }
         Set<String> yielded = new HashSet<>();
         for (ImportedEntry e : expected.entries()) {
             yielded.add(e.path());
             FileLink mine = added.get(e.path());
-            assertNotNull(mine, "Cairn did not report " + e.path() + "; it reported " + added.keySet());
-            assertEquals(e.cid(), mine.cid().toString(), "CID of " + e.path());
-            assertEquals(e.size(), mine.tsize(), "cumulative size of " + e.path());
+            assertNotNull(mine, c.name + ": Cairn did not report " + e.path() + "; it reported " + added.keySet());
+            assertEquals(e.cid(), mine.cid().toString(), c.name + ": CID of " + e.path());
+            assertEquals(e.size(), mine.tsize(), c.name + ": cumulative size of " + e.path());
         }
         added.forEach((path, link) -> {
             if (!yielded.contains(path)) {
                 assertTrue(EMPTY_DIRS.contains(link.cid().toString()),
-                        "Cairn reported " + path + " = " + link.cid() + ", which the importer did not yield");
+                        c.name + ": Cairn reported " + path + " = " + link.cid()
+                                + ", which the importer did not yield");
             }
         });
         if (c.rootType != null) {
             assertEquals(c.rootType, expected.entries().get(expected.entries().size() - 1).type(),
-                    "the reference importer's root type (is the fixture on the intended side of the threshold?)");
+                    c.name + ": the reference importer's root type (is the fixture on the intended side of the "
+                            + "threshold?)");
         }
         if (c.car != null) {
-            assertSameBlocks(js, c.car, expected.root(), sink);
+            assertSameBlocks(js, c.name, c.car, expected.root(), sink);
         }
     }
 
     /** The blocks Cairn put equal the blocks in the importer's CAR, as sets (the order may differ). */
-    private static void assertSameBlocks(NodeInterop js, Path car, String root, BlockRecorder sink) {
+    private static void assertSameBlocks(NodeInterop js, String name, Path car, String root, BlockRecorder sink) {
         CarListing listing = js.readCarWithJs(car);
-        assertEquals(List.of(root), listing.roots(), "CAR roots");
+        assertEquals(List.of(root), listing.roots(), name + ": CAR roots");
         Set<CarEntry> theirs = new HashSet<>(listing.blocks());
-        assertEquals(listing.blocks().size(), theirs.size(), "the importer's CAR repeats a block");
+        assertEquals(listing.blocks().size(), theirs.size(), name + ": the importer's CAR repeats a block");
         Set<CarEntry> mine = sink.blocks();
         if (!theirs.equals(mine)) {
             Set<String> onlyTheirs = new TreeSet<>();
             Set<String> onlyMine = new TreeSet<>();
             theirs.stream().filter(b -> !mine.contains(b)).forEach(b -> onlyTheirs.add(b.toString()));
             mine.stream().filter(b -> !theirs.contains(b)).forEach(b -> onlyMine.add(b.toString()));
-            fail("blocks differ; only in the importer's CAR: " + onlyTheirs + "; only in Cairn's: " + onlyMine);
+            fail(name + ": blocks differ; only in the importer's CAR: " + onlyTheirs + "; only in Cairn's: "
+                    + onlyMine);
         }
     }
 
