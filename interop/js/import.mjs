@@ -13,8 +13,13 @@
 //   "car": "/abs/out.car",           optional: a CARv1 of every block, in the order the blockstore received them
 //   "options": { ... }               ipfs-unixfs-importer options, see buildOptions below
 // }
+// "sources": ["/abs/a", "/abs/b"] may replace "source": each is imported under its base name, in the order given,
+// in one importer run (so `wrapWithDirectory` wraps them all, like `ipfs add -w a b`).
 // Prints: { "root": cid, "entries": [{ "path", "cid", "size", "type" }] }, entries in the order yielded; root is the
 // CID of the last one, which is the importer's root for a single source.
+//
+// A batch, { "requests": [request, ...] }, runs each request in turn in one Node process (start-up costs more than
+// a small import) and prints { "results": [result, ...] } in the same order.
 //
 // Opens no sockets: everything is read from and written to local files.
 
@@ -32,7 +37,9 @@ const PASS_THROUGH = new Set([
   'profile', 'cidVersion', 'rawLeaves', 'reduceSingleLeafToSelf', 'leafType', 'shardSplitThresholdBytes',
   'shardSplitStrategy', 'shardFanoutBits', 'fieldOrder', 'fileImportConcurrency', 'blockWriteConcurrency'
 ])
-const CHUNKER_KEYS = new Set(['chunker', 'chunkSize', 'minChunkSize', 'avgChunkSize', 'maxChunkSize', 'window'])
+const CHUNKER_KEYS = new Set([
+  'chunker', 'chunkSize', 'minChunkSize', 'avgChunkSize', 'maxChunkSize', 'window', 'chunkSizes'
+])
 const LAYOUT_KEYS = new Set(['layout', 'maxChildrenPerNode', 'maxChildrenPerLayer', 'layerRepeat'])
 
 function fail (message) {
@@ -71,6 +78,8 @@ function buildOptions (options = {}) {
     out.chunker = fixedSize(pick(options, ['chunkSize']))
   } else if (chunkerName === 'rabin') {
     out.chunker = rabin(pick(options, ['minChunkSize', 'avgChunkSize', 'maxChunkSize', 'window']))
+  } else if (chunkerName === 'sizes') {
+    out.chunker = givenSizes(options.chunkSizes)
   } else if (chunkerName !== undefined) {
     fail(`unknown chunker: ${chunkerName}`)
   }
@@ -95,6 +104,40 @@ function buildOptions (options = {}) {
     fail(`unknown layout: ${layoutName}`)
   }
   return out
+}
+
+// A chunker that cuts at the sizes it is given, in order, which must add up to the input's length. It lets a test
+// replay the boundaries another chunker chose (Kubo's rabin and buzhash, which this package does not have: its
+// rabin-wasm uses a different polynomial), so that the DAG built over exactly those chunks can be compared.
+// As the importer's fixed-size chunker does, an empty input gives one empty chunk.
+function givenSizes (sizes) {
+  if (!Array.isArray(sizes) || !sizes.every((n) => Number.isSafeInteger(n) && n > 0)) {
+    fail('chunker "sizes" needs chunkSizes: an array of positive integers')
+  }
+  return async function * givenSizesChunker (source) {
+    let pending = new Uint8Array(0)
+    let next = 0
+    for await (const buffer of source) {
+      const joined = new Uint8Array(pending.length + buffer.length)
+      joined.set(pending, 0)
+      joined.set(buffer, pending.length)
+      pending = joined
+      let offset = 0
+      while (next < sizes.length && pending.length - offset >= sizes[next]) {
+        yield pending.slice(offset, offset + sizes[next])
+        offset += sizes[next]
+        next++
+      }
+      pending = pending.slice(offset)
+    }
+    if (pending.length > 0 || next < sizes.length) {
+      fail(`chunkSizes do not add up to the input: ${pending.length} bytes left over, ` +
+        `${sizes.length - next} sizes unused`)
+    }
+    if (sizes.length === 0) {
+      yield new Uint8Array(0)
+    }
+  }
 }
 
 function byUtf8 (a, b) {
@@ -166,27 +209,55 @@ function unixfsType (entry) {
   return entry.unixfs?.type ?? (entry.cid.code === 0x55 ? 'raw' : null)
 }
 
-async function main () {
-  const requestPath = process.argv[2] ?? fail('usage: node import.mjs request.json')
-  const request = JSON.parse(await readFile(requestPath, 'utf8'))
-  const source = request.source ?? fail('request has no source')
+async function * allCandidates (sources, request) {
+  for (const source of sources) {
+    yield * candidates(source, basename(source), request)
+  }
+}
+
+async function importOne (request) {
+  const sources = request.sources ?? [request.source ?? fail('request has no source')]
+  if (!Array.isArray(sources) || sources.length === 0) {
+    fail('sources must be a non-empty array')
+  }
   const options = buildOptions(request.options)
   options.wrapWithDirectory = request.wrapWithDirectory === true
 
   const blockstore = new RecordingBlockstore()
   const entries = []
   let last
-  for await (const entry of importer(candidates(source, basename(source), request), blockstore, options)) {
+  for await (const entry of importer(allCandidates(sources, request), blockstore, options)) {
     last = entry
-    entries.push({ path: entry.path ?? '', cid: entry.cid.toString(), size: Number(entry.size), type: unixfsType(entry) })
+    entries.push({
+      path: entry.path ?? '', cid: entry.cid.toString(), size: Number(entry.size), type: unixfsType(entry)
+    })
   }
   if (last === undefined) {
-    fail(`importer yielded nothing for ${source}`)
+    fail(`importer yielded nothing for ${sources}`)
   }
   if (request.car != null) {
     await writeCar(request.car, last.cid, blockstore.blocks.values())
   }
-  process.stdout.write(JSON.stringify({ root: last.cid.toString(), entries }) + '\n')
+  return { root: last.cid.toString(), entries }
+}
+
+async function main () {
+  const requestPath = process.argv[2] ?? fail('usage: node import.mjs request.json')
+  const request = JSON.parse(await readFile(requestPath, 'utf8'))
+  let output
+  if (request.requests !== undefined) {
+    if (!Array.isArray(request.requests)) {
+      fail('requests must be an array')
+    }
+    const results = []
+    for (const one of request.requests) {
+      results.push(await importOne(one))
+    }
+    output = { results }
+  } else {
+    output = await importOne(request)
+  }
+  process.stdout.write(JSON.stringify(output) + '\n')
 }
 
 main().catch((err) => {

@@ -7,7 +7,8 @@ import io.cairn.core.multiformats.HashFunction;
  * Every setting that decides the CIDs of an import, resolved the way Kubo resolves {@code ipfs add} flags
  * against its {@code Import.*} config (here: an optional {@link ImportProfile}):
  * <ul>
- *   <li>a hash other than sha2-256 implies CIDv1, and an explicit CIDv0 with such a hash is refused;</li>
+ *   <li>a hash other than sha2-256 implies CIDv1, and CIDv0 with such a hash is refused, whether it was set
+ *       explicitly or by a profile (Kubo treats {@code Import.CidVersion} from its config as set);</li>
  *   <li>CIDv1 turns raw leaves on unless raw leaves were set explicitly;</li>
  *   <li>raw leaves under CIDv0 are still CIDv1 {@code raw} blocks (only dag-pb has a v0 form).</li>
  * </ul>
@@ -182,7 +183,9 @@ public final class ImportOptions {
         public ImportOptions build() {
             Integer version = cidVersion != null ? cidVersion : profile != null ? profile.cidVersion() : null;
             if (hash != HashFunction.SHA2_256) {
-                if (version != null && version == 0 && cidVersion != null) {
+                // A profile's CID version counts as set, as Kubo's Import.CidVersion does: unixfs-v0-2015 with
+                // another hash is refused, not silently moved to CIDv1.
+                if (version != null && version == 0) {
                     throw new InvalidImportOptionsException("CIDv0 only supports sha2-256");
                 }
                 version = 1;

@@ -10,7 +10,10 @@ import io.cairn.core.multiformats.HashFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -87,6 +90,7 @@ final class AddCommand implements Callable<Integer> {
             throw new UserException("storing blocks needs a repository, which Cairn does not have yet; "
                     + "use --only-hash (-n) to compute CIDs");
         }
+        checkPaths();
         ImportOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         List<String> lines = new ArrayList<>();
@@ -106,16 +110,25 @@ final class AddCommand implements Callable<Integer> {
                 throw new UserException("nothing was added");
             }
         } else {
-            for (Path p : paths) {
-                if (java.nio.file.Files.isDirectory(p) && !recursive) {
-                    throw new UserException(p + " is a directory, use the '-r' flag to specify directories");
-                }
-            }
             importer.addPaths(paths);
         }
         lines.forEach(out::println);
         out.flush();
         return CairnMain.EXIT_OK;
+    }
+
+    /**
+     * What Kubo's command line checks while it parses, before any option is looked at and anything is added: every
+     * path exists (a symlink is an argument of its own, never followed), and a directory needs {@code -r}.
+     */
+    private void checkPaths() throws IOException {
+        for (Path p : paths) {
+            BasicFileAttributes attributes = Files.readAttributes(p, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isDirectory() && !recursive) {
+                throw new UserException("'" + p + "' is a directory, use the '-r' flag to specify directories");
+            }
+        }
     }
 
     private ImportOptions options() {
