@@ -58,8 +58,12 @@ final class FileStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        // Checked before the segment: a range may end inside one, and read must then say -1, never 0.
+        if (remaining == 0) {
+            return -1;
+        }
         while (segment == null || segmentPos == segment.length) {
-            if (remaining == 0 || !advance()) {
+            if (!advance()) {
                 return -1;
             }
         }
