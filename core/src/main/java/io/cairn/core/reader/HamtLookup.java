@@ -13,6 +13,7 @@ import java.io.IOException;
  */
 final class HamtLookup {
     private static final int MAX_LEVELS = 64;
+    private static final long MURMUR3_X64_64 = 0x22;
 
     private HamtLookup() {}
 
@@ -35,8 +36,16 @@ final class HamtLookup {
         return bucket < fanout;
     }
 
-    /** The fanout a HAMT root records; every shard below is read with it. */
+    /**
+     * The fanout a HAMT root records; every shard below is read with it. Refuses a root hashed with anything but
+     * murmur3-x64-64, the only hash UnixFS defines for HAMTs, whose names could not be found by hashing them.
+     */
     static long fanout(UnixFsNode root) {
+        Long hashType = root.unixfs().hashType();
+        if (hashType == null || hashType != MURMUR3_X64_64) {
+            throw new UnixFsFormatException("HAMT shard " + root.cid() + " has hash type " + hashType
+                    + ", not murmur3-x64-64 (0x22)");
+        }
         Long fanout = root.unixfs().fanout();
         if (fanout == null) {
             throw new UnixFsFormatException("HAMT shard " + root.cid() + " has no fanout");
