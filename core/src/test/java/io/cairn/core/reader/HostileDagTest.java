@@ -134,8 +134,7 @@ class HostileDagTest {
 
     @Test
     void bytesThatAreNotDagPbOrNotUnixFs() {
-        Cid notPb = store.add(new io.cairn.core.block.Block(
-                Cid.of(0, Multicodec.DAG_PB, HashFunction.SHA2_256, new byte[] {(byte) 0xff}), new byte[] {(byte) 0xff}));
+        Cid notPb = dags.block(Multicodec.DAG_PB, new byte[] {(byte) 0xff});
         assertThrows(DagPbFormatException.class, () -> reader.open(notPb));
         assertThrows(DagPbFormatException.class, () -> reader.list(notPb));
         Cid notUnixFs = dags.pb(new byte[] {(byte) 0xff, (byte) 0xff});
