@@ -58,8 +58,12 @@ final class FileStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        // Checked before the segment: a range may end inside one, and read must then say -1, never 0.
+        if (remaining == 0) {
+            return -1;
+        }
         while (segment == null || segmentPos == segment.length) {
-            if (remaining == 0 || !advance()) {
+            if (!advance()) {
                 return -1;
             }
         }
@@ -97,9 +101,10 @@ final class FileStream extends InputStream {
                 stack.pop();
                 continue;
             }
-            // While seeking, skip whole children by their recorded sizes instead of fetching them.
-            long[] sizes = f.node.isRaw() ? new long[0] : f.node.unixfs().blockSizes();
-            if (skip > 0 && sizes.length == links.size() && skip >= sizes[f.next]) {
+            // While seeking, skip whole children by their recorded sizes instead of fetching them (push checked
+            // that there is one size per link).
+            long[] sizes = f.node.unixfs().blockSizes();
+            if (skip > 0 && skip >= sizes[f.next]) {
                 skip -= sizes[f.next];
                 f.next++;
                 continue;
@@ -110,13 +115,9 @@ final class FileStream extends InputStream {
             if (!node.isFile()) {
                 throw new UnixFsFormatException("file " + f.node.cid() + " links to a " + node.type() + " node");
             }
-            if (sizes.length == links.size() && node.fileSize() != sizes[index]) {
+            if (node.fileSize() != sizes[index]) {
                 throw new UnixFsFormatException("block size " + sizes[index] + " recorded in " + f.node.cid()
                         + " disagrees with child " + node.cid() + " of " + node.fileSize() + " bytes");
-            }
-            if (skip > 0 && skip >= node.fileSize()) {
-                skip -= node.fileSize();
-                continue;
             }
             push(node);
         }
@@ -127,7 +128,38 @@ final class FileStream extends InputStream {
         if (stack.size() >= MAX_DEPTH) {
             throw new UnixFsFormatException("file DAG deeper than " + MAX_DEPTH + " levels");
         }
+        checkSizes(node);
         stack.push(new Frame(node));
+    }
+
+    /**
+     * A dag-pb file node records one block size per link, and its filesize (when present) is its own data plus
+     * those sizes. With each child's size checked against its block size when it is entered, a read then returns
+     * exactly the bytes the recorded sizes promise, and seeking by them lands where reading from the start would.
+     * ipfs-unixfs-exporter refuses a node whose links and block sizes differ in number, too.
+     */
+    private static void checkSizes(UnixFsNode node) {
+        if (node.isRaw()) {
+            return;
+        }
+        long[] sizes = node.unixfs().blockSizes();
+        int links = node.pb().links().size();
+        if (sizes.length != links) {
+            throw new UnixFsFormatException("file node " + node.cid() + " has " + links + " links but "
+                    + sizes.length + " block sizes");
+        }
+        long total = node.ownData().length;
+        for (long size : sizes) {
+            total += size;
+            if (total < 0) {
+                throw new UnixFsFormatException("block sizes of " + node.cid() + " add up past 2^63");
+            }
+        }
+        Long declared = node.unixfs().fileSize();
+        if (declared != null && declared != total) {
+            throw new UnixFsFormatException("file node " + node.cid() + " declares filesize " + declared
+                    + " but holds " + total + " bytes (its data plus block sizes)");
+        }
     }
 
     /** One node on the path from the root, with the child fetches requested ahead of reading. */

@@ -13,15 +13,48 @@ import java.io.IOException;
  */
 final class HamtLookup {
     private static final int MAX_LEVELS = 64;
+    private static final long MURMUR3_X64_64 = 0x22;
 
     private HamtLookup() {}
 
-    static Cid find(UnixFsReader reader, UnixFsNode root, String name) throws IOException {
+    /** The width of every bucket prefix in a HAMT of {@code fanout}; refuses a fanout the spec does not allow. */
+    static int prefixLength(long fanout) {
+        return new HamtNames("", fanout).prefixLength();
+    }
+
+    /** Whether {@code linkName} starts with an upper-case hex bucket number below {@code fanout}. */
+    static boolean isBucket(String linkName, int prefixLength, long fanout) {
+        long bucket = 0;
+        for (int i = 0; i < prefixLength; i++) {
+            char c = linkName.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                return false;
+            }
+            bucket = bucket * 16 + digit;
+        }
+        return bucket < fanout;
+    }
+
+    /**
+     * The fanout a HAMT root records; every shard below is read with it. Refuses a root hashed with anything but
+     * murmur3-x64-64, the only hash UnixFS defines for HAMTs, whose names could not be found by hashing them.
+     */
+    static long fanout(UnixFsNode root) {
+        Long hashType = root.unixfs().hashType();
+        if (hashType == null || hashType != MURMUR3_X64_64) {
+            throw new UnixFsFormatException("HAMT shard " + root.cid() + " has hash type " + hashType
+                    + ", not murmur3-x64-64 (0x22)");
+        }
         Long fanout = root.unixfs().fanout();
         if (fanout == null) {
             throw new UnixFsFormatException("HAMT shard " + root.cid() + " has no fanout");
         }
-        HamtNames names = new HamtNames(name, fanout);
+        return fanout;
+    }
+
+    static Cid find(UnixFsReader reader, UnixFsNode root, String name) throws IOException {
+        HamtNames names = new HamtNames(name, fanout(root));
         int prefixLength = names.prefixLength();
         UnixFsNode shard = root;
         for (int level = 0; level < MAX_LEVELS; level++) {

@@ -52,31 +52,38 @@ public final class UnixFsReader {
                 out.add(item(l.name(), l));
             }
         } else if (node.type() == UnixFsType.HAMT_SHARD) {
-            listShard(node, out, 0);
+            long fanout = HamtLookup.fanout(node);
+            listShard(node, fanout, HamtLookup.prefixLength(fanout), out, 0);
         } else {
             throw new UnixFsFormatException(dir + " is a " + node.type() + ", not a directory");
         }
         return out;
     }
 
-    private void listShard(UnixFsNode shard, List<DirectoryItem> out, int depth) throws IOException {
+    /**
+     * Every shard is read with the root's fanout, as lookups read it. Bucket prefixes are as wide as the hex of
+     * {@code fanout - 1}: 2 characters only for fanouts 32 to 256.
+     */
+    private void listShard(UnixFsNode shard, long fanout, int prefixLength, List<DirectoryItem> out, int depth)
+            throws IOException {
         if (depth > 64) {
             throw new UnixFsFormatException("HAMT deeper than 64 levels at " + shard.cid());
         }
         for (PbLink l : shard.pb().links()) {
             String name = l.name();
-            if (name == null || name.length() < 2) {
-                throw new UnixFsFormatException("HAMT link without a bucket prefix in " + shard.cid());
+            if (name == null || name.length() < prefixLength || !HamtLookup.isBucket(name, prefixLength, fanout)) {
+                throw new UnixFsFormatException("HAMT link " + (name == null ? "" : "\"" + name + "\" ") + "in "
+                        + shard.cid() + " does not start with a bucket prefix");
             }
-            if (name.length() == 2) {
+            if (name.length() == prefixLength) {
                 UnixFsNode child = load(l.hash());
                 if (child.type() != UnixFsType.HAMT_SHARD) {
                     throw new UnixFsFormatException("HAMT bucket " + name + " of " + shard.cid()
                             + " is not a shard");
                 }
-                listShard(child, out, depth + 1);
+                listShard(child, fanout, prefixLength, out, depth + 1);
             } else {
-                out.add(item(name.substring(2), l));
+                out.add(item(name.substring(prefixLength), l));
             }
         }
     }
