@@ -5,6 +5,8 @@
 # Per round it times, over one file of pseudo-random bytes held in the page cache:
 #   jdk-sha256   java -Xmx128m -cp bench/target/benchmarks.jar io.cairn.bench.Sha256File FILE   (the baseline)
 #   sha256sum    coreutils, for reference only
+#   jdk-leaves   the same Java program hashing 256 KiB pieces separately on all cores: the ceiling of an importer
+#                that did nothing but hash its leaves, i.e. what the machine really had to give in that round
 #   cairn-kubo   CAIRN_JAVA_OPTS=-Xmx128m ./cairn add -n -Q FILE                             (Kubo's defaults)
 #   cairn-v1     CAIRN_JAVA_OPTS=-Xmx128m ./cairn add -n -Q --profile unixfs-v1-2025 FILE
 # and prints MB/s (10^6 bytes a second, wall clock, JVM start included for both Java runs), the ratio of each
@@ -122,11 +124,12 @@ file="$tmp/data.bin"
 echo "add-throughput: writing $size_mib MiB of pseudo-random bytes to $file" >&2
 head -c "$size_bytes" /dev/urandom >"$file"
 
-commands=(jdk-sha256 sha256sum cairn-kubo cairn-v1)
+commands=(jdk-sha256 sha256sum jdk-leaves cairn-kubo cairn-v1)
 run_one() {
     case "$1" in
         jdk-sha256) run_measured "$1" java "$heap" -cp "$jar" io.cairn.bench.Sha256File "$file" ;;
         sha256sum) run_measured "$1" sha256sum "$file" ;;
+        jdk-leaves) run_measured "$1" java "$heap" -cp "$jar" io.cairn.bench.Sha256File --leaves 262144 "$file" ;;
         cairn-kubo) run_measured "$1" env CAIRN_JAVA_OPTS="$heap" "$root/cairn" add -n -Q "$file" ;;
         cairn-v1) run_measured "$1" env CAIRN_JAVA_OPTS="$heap" "$root/cairn" add -n -Q \
             --profile unixfs-v1-2025 "$file" ;;
@@ -170,7 +173,12 @@ for ((r = 1; r <= rounds; r++)); do
     fi
     # Alternate the order so that neither side always runs right after the other.
     order=("${commands[@]}")
-    ((r % 2 == 0)) && order=(cairn-v1 cairn-kubo sha256sum jdk-sha256)
+    if ((r % 2 == 0)); then
+        order=()
+        for ((i = ${#commands[@]} - 1; i >= 0; i--)); do
+            order+=("${commands[i]}")
+        done
+    fi
     declare -A speed=() cpu=() row=()
     for c in "${order[@]}"; do
         run_one "$c"
@@ -179,7 +187,7 @@ for ((r = 1; r <= rounds; r++)); do
         note=""
         case "$c" in
             cairn-*) [[ "$(cat "$tmp/$c.out")" == "${cid[$c]}" ]] || note="CID CHANGED: $(cat "$tmp/$c.out")" ;;
-            jdk-sha256) note="hashing alone, in the JVM: $(sed -n 's/.*, \([0-9.]*\) MB\/s/\1/p' "$tmp/$c.err") MB/s" ;;
+            jdk-*) note="hashing alone, in the JVM: $(sed -n 's/.*, \([0-9.]*\) MB\/s/\1/p' "$tmp/$c.err") MB/s" ;;
         esac
         rss="?"
         if [[ "$rss_kib" != "?" ]]; then
