@@ -69,8 +69,8 @@ now_ns() { date +%s%N; }
 # in this shell (a command substitution would report its own, empty, children).
 read_children_cpu() {
     times >"$tmp/times"
-    children_cpu="$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m"); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' \
-        "$tmp/times")"
+    children_cpu="$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m")
+        printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$tmp/times")"
 }
 
 # run_measured NAME CMD...: runs CMD with stdout to $tmp/NAME.out and stderr to $tmp/NAME.err; sets

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +72,16 @@ public final class Sha256File {
         return md.digest();
     }
 
+    /** Up to {@code size} bytes, fewer only at the stream's end; readNBytes would read 8 KiB at a time. */
+    private static byte[] readPiece(InputStream in, int size) throws IOException {
+        byte[] piece = new byte[size];
+        int filled = 0;
+        for (int n; filled < size && (n = in.read(piece, filled, size - filled)) >= 0; ) {
+            filled += n;
+        }
+        return filled == size ? piece : Arrays.copyOf(piece, filled);
+    }
+
     private static byte[] leaves(Path path, int leafSize, long[] total) throws IOException,
             NoSuchAlgorithmException {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -80,8 +91,8 @@ public final class Sha256File {
         ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
         try (InputStream in = Files.newInputStream(path)) {
             while (true) {
-                // Each piece is a fresh array, as the chunkers hand them out.
-                byte[] piece = in.readNBytes(leafSize);
+                // Each piece is a fresh array read straight from the stream, as the size-N chunker hands them out.
+                byte[] piece = readPiece(in, leafSize);
                 if (piece.length > 0) {
                     total[0] += piece.length;
                     inFlight.add(pool.submit(() -> MessageDigest.getInstance("SHA-256").digest(piece)));
