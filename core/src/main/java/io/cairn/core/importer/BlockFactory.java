@@ -8,6 +8,7 @@ import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.multiformats.Varint;
 import io.cairn.core.unixfs.UnixFsData;
 import io.cairn.core.unixfs.UnixFsType;
 import java.util.ArrayList;
@@ -35,9 +36,32 @@ final class BlockFactory {
             Cid cid = Cid.v1(Multicodec.RAW, Multihash.digest(hash, chunk));
             return new Leaf(new Block(cid, chunk), new FileLink(cid, chunk.length, chunk.length));
         }
-        byte[] unixfs = UnixFsData.builder(leafType).data(chunk).fileSize((long) chunk.length).build().toBytes();
-        Block block = dagPb(DagPb.encode(new PbNode(List.of(), unixfs)));
+        Block block = dagPb(encodeLeaf(chunk, leafType));
         return new Leaf(block, new FileLink(block.cid(), chunk.length, block.size()));
+    }
+
+    /**
+     * The DAG-PB leaf {@code PBNode{Data: Data{Type: type, Data: chunk, filesize: len}}}, written by hand so that
+     * the chunk is copied once (the general path copies it into the UnixFS builder, into the protobuf output and
+     * into the DAG-PB output, allocating a chunk-sized array each time). Field order and presence are exactly what
+     * {@link UnixFsData#toBytes()} and {@link DagPb#encode} produce for this node; a test checks the bytes are equal.
+     */
+    static byte[] encodeLeaf(byte[] chunk, UnixFsType type) {
+        int n = chunk.length;
+        int unixfsLength = 2 + 1 + Varint.size(n) + n + 1 + Varint.size(n);
+        byte[] out = new byte[1 + Varint.size(unixfsLength) + unixfsLength];
+        int o = 0;
+        out[o++] = 0x0a; // PBNode.Data, length-delimited
+        o = Varint.write(unixfsLength, out, o);
+        out[o++] = 0x08; // Data.Type, varint
+        out[o++] = (byte) type.number();
+        out[o++] = 0x12; // Data.Data, length-delimited
+        o = Varint.write(n, out, o);
+        System.arraycopy(chunk, 0, out, o, n);
+        o += n;
+        out[o++] = 0x18; // Data.filesize, varint
+        Varint.write(n, out, o);
+        return out;
     }
 
     /** The leaf of an empty file: an empty raw block, or a UnixFS file with no data. */
