@@ -56,21 +56,10 @@ public final class Varint {
 
     /** Decodes the varint starting at {@code offset}, reading no byte at or past {@code limit}. */
     public static long decode(byte[] src, int offset, int limit) {
-        long value = 0;
-        for (int i = 0; i < MAX_BYTES; i++) {
-            if (offset + i >= limit) {
-                throw new VarintFormatException("truncated varint");
-            }
-            int b = src[offset + i] & 0xFF;
-            value |= (long) (b & 0x7F) << (7 * i);
-            if ((b & 0x80) == 0) {
-                if (b == 0 && i > 0) {
-                    throw new VarintFormatException("varint is not minimally encoded");
-                }
-                return value;
-            }
+        if (offset < 0 || offset > limit || limit > src.length) {
+            throw new VarintFormatException("truncated varint");
         }
-        throw new VarintFormatException("varint longer than " + MAX_BYTES + " bytes");
+        return read(ByteBuffer.wrap(src, offset, limit - offset));
     }
 
     /** Reads one varint from {@code buf}, advancing its position. */

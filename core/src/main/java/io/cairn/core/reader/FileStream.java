@@ -7,14 +7,12 @@ import io.cairn.core.multiformats.Cid;
 import io.cairn.core.unixfs.UnixFsFormatException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The bytes of a UnixFS file DAG from an offset, fetched as they are read. Seeking descends once from the root,
@@ -183,22 +181,7 @@ final class FileStream extends InputStream {
                 Cid cid = links.get(i).hash();
                 ahead.computeIfAbsent(i, k -> source.get(cid));
             }
-            CompletableFuture<Block> f = ahead.remove(index);
-            try {
-                return f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while fetching " + links.get(index).hash());
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException) {
-                    throw (RuntimeException) c;
-                }
-                if (c instanceof IOException) {
-                    throw (IOException) c;
-                }
-                throw new IOException(c);
-            }
+            return BlockSource.await(ahead.remove(index), links.get(index).hash());
         }
     }
 }

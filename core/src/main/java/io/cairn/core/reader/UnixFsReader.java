@@ -8,10 +8,8 @@ import io.cairn.core.unixfs.UnixFsFormatException;
 import io.cairn.core.unixfs.UnixFsType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 /** Reads UnixFS files, directories and paths from a {@link BlockSource}. */
 public final class UnixFsReader {
@@ -126,20 +124,6 @@ public final class UnixFsReader {
     }
 
     Block fetch(Cid cid) throws IOException {
-        try {
-            return source.get(cid).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while fetching " + cid);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException) {
-                throw (RuntimeException) c;
-            }
-            if (c instanceof IOException) {
-                throw (IOException) c;
-            }
-            throw new IOException(c);
-        }
+        return BlockSource.await(source.get(cid), cid);
     }
 }
