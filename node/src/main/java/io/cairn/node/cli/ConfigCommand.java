@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.cairn.storage.repo.ConfigException;
 import io.cairn.storage.repo.Repo;
+import io.cairn.storage.repo.RepoConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     private JsonNode parseValue(String text) {
         if (json) {
-            return io.cairn.storage.repo.RepoConfig.parseValue(text);
+            return RepoConfig.parseValue(text);
         }
         if (bool) {
             // Kubo takes anything but "true" as false; a typo should not silently turn a setting off.
