@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Cairn: an IPFS-compatible, content-addressed storage engine.",
-        subcommands = {AddCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {AddCommand.class, InitCommand.class, ConfigCommand.class,
+                picocli.CommandLine.HelpCommand.class})
 final class CairnCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
