@@ -24,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -43,6 +44,7 @@ import org.rocksdb.RocksIterator;
  * StorageFixture scan    REPO FAMILY        iterates every key of FAMILY (blocks, sizes, pins, gc ...), read-only
  * StorageFixture gc      REPO               the engine's collect() in process: open, collect, close timed apart
  * StorageFixture pinls   REPO TYPE          the engine's pins().list(TYPE) in process, counted, not printed
+ * StorageFixture compact REPO FAMILY        compacts FAMILY (an experiment: what GC costs without tombstones)
  * </pre>
  *
  * Every command prints one summary line to stdout ({@code key=value} pairs); timings are wall milliseconds.
@@ -63,7 +65,8 @@ public final class StorageFixture {
             case "dags" -> dags(repo, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "garbage" -> garbage(repo, Integer.parseInt(args[2]), Long.parseLong(args[3]));
             case "pins" -> pins(repo, Integer.parseInt(args[2]));
-            case "scan" -> scan(repo, args[2]);
+            case "scan" -> scan(repo, args[2], false);
+            case "compact" -> scan(repo, args[2], true);
             case "gc" -> gc(repo);
             case "pinls" -> pinls(repo, PinType.valueOf(args[2]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
@@ -151,19 +154,24 @@ public final class StorageFixture {
         }
     }
 
-    private static void scan(Path dir, String family) throws RocksDBException {
+    private static void scan(Path dir, String family, boolean compact) throws RocksDBException {
         long t0 = System.nanoTime();
         String path = dir.resolve("blocks").toString();
         RocksDB.loadLibrary();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         try (Options listing = new Options()) {
             for (byte[] name : RocksDB.listColumnFamilies(listing, path)) {
-                descriptors.add(new ColumnFamilyDescriptor(name));
+                // Writable only to compact one family: nothing else may compact, and meta's counters keep the
+                // engine's merge operator.
+                descriptors.add(compact ? new ColumnFamilyDescriptor(name, new ColumnFamilyOptions()
+                        .setDisableAutoCompactions(true).setMergeOperatorName("uint64add"))
+                        : new ColumnFamilyDescriptor(name));
             }
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try (DBOptions options = new DBOptions();
-                RocksDB db = RocksDB.openReadOnly(options, path, descriptors, handles)) {
+                RocksDB db = compact ? RocksDB.open(options, path, descriptors, handles)
+                        : RocksDB.openReadOnly(options, path, descriptors, handles)) {
             long opened = System.nanoTime();
             ColumnFamilyHandle cf = null;
             for (int i = 0; i < descriptors.size(); i++) {
@@ -174,6 +182,12 @@ public final class StorageFixture {
             }
             if (cf == null) {
                 throw new IllegalArgumentException("no column family " + family + " in " + path);
+            }
+            if (compact) {
+                db.compactRange(cf);
+                System.out.printf("family=%s compact_ms=%d%n", family, (System.nanoTime() - opened) / 1_000_000);
+                handles.forEach(ColumnFamilyHandle::close);
+                return;
             }
             long keys = 0;
             long keyBytes = 0;
