@@ -19,6 +19,7 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Filter;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -26,6 +27,8 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The RocksDB instance, its column family handles and every native object they depend on, opened together and
@@ -39,7 +42,8 @@ import org.rocksdb.WriteOptions;
  * pointers rather than rewriting 256 KiB-1 MiB values; blob garbage collection reclaims the files of deleted
  * blocks. {@code max_total_wal_size} forces the rarely-written small families to flush so old WAL files go away.
  */
-final class Database implements AutoCloseable {
+final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     static final String BLOCKS = "blocks";
     static final String SIZES = "sizes";
     static final String REFS = "refs";
@@ -204,10 +208,21 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes the handles, then the database (waiting for background work), then the options it used. */
-    @Override
-    public void close() throws IOException {
+    /**
+     * Flushes the memtables (read-write only), so that the next open, often the next command, need not replay the
+     * WAL into a memtable and flush it first; then closes the handles, the database and the options it used.
+     * Nothing is lost if the flush fails (a full disk): the WAL still holds it all.
+     */
+    void close(Path dir, boolean readOnly) throws IOException {
         RocksDBException failure = null;
+        if (!readOnly) {
+            try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(flush, handles);
+            } catch (RocksDBException e) {
+                LOG.warn("could not flush the store at {} before closing; the next open will replay its log: {}",
+                        dir, e.getMessage());
+            }
+        }
         for (ColumnFamilyHandle h : handles) {
             h.close();
         }
@@ -221,7 +236,8 @@ final class Database implements AutoCloseable {
             }
         }
         if (failure != null) {
-            throw new IOException("closing the store failed: " + failure.getMessage(), failure);
+            throw RocksErrors.map("closing the store", dir, failure);
         }
     }
+
 }

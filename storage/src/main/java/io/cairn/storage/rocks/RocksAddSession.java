@@ -70,7 +70,7 @@ final class RocksAddSession implements AddSession {
         pendingSizes[pendingKeys.size()] = block.size();
         pendingKeys.add(mh);
         pendingBytes += block.size() + 2L * mh.byteLength();
-        if (pendingBytes >= SUB_BATCH_BYTES) {
+        if (pendingBytes >= store.addBatchBytes) {
             flush();
         }
     }

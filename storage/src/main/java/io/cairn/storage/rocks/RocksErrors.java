@@ -15,10 +15,13 @@ final class RocksErrors {
         Status status = e.getStatus();
         if (isNoSpace(status, message)) {
             return new StoreFullException("no space left on device while " + action + " (store at " + dir
-                    + "); this operation wrote nothing. Free disk space, then reopen the store (" + message + ")",
-                    e);
+                    + "); nothing was changed. Free disk space, then reopen the store (" + message + ")", e);
         }
         String lower = message.toLowerCase(Locale.ROOT);
+        if (message.contains("Seen error")) {
+            return new IOException("the store at " + dir + " stopped writing after an earlier error (see above); "
+                    + "everything written before it is intact (" + message + ")", e);
+        }
         if (lower.contains("lock") && (lower.contains("temporarily unavailable") || lower.contains("lock hold"))) {
             return new IOException("the store at " + dir + " is in use by another process (" + message + ")", e);
         }

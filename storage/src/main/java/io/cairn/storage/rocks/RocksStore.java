@@ -69,6 +69,8 @@ public final class RocksStore implements Closeable {
     private final RocksGarbageCollector collector;
     /** Guarded by {@link #lifecycle}. */
     private boolean closed;
+    /** An add session writes its pending blocks once they pass this many bytes; tests lower it. */
+    volatile long addBatchBytes = RocksAddSession.SUB_BATCH_BYTES;
     /** Test hook: when set, every write fails with this exception before reaching RocksDB. */
     private volatile RocksDBException injectedWriteFailure;
 
@@ -105,7 +107,7 @@ public final class RocksStore implements Closeable {
             return new RocksStore(dir, options, data);
         } catch (IOException | RuntimeException e) {
             try {
-                data.close();
+                data.close(dir, options.readOnly());
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -183,7 +185,7 @@ public final class RocksStore implements Closeable {
                 return;
             }
             closed = true;
-            data.close();
+            data.close(dir, options.readOnly());
         } finally {
             lifecycle.writeLock().unlock();
         }
