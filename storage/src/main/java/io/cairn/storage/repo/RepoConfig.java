@@ -101,7 +101,7 @@ public final class RepoConfig {
         try {
             return Optional.of(get(key));
         } catch (ConfigException e) {
-            return Optional.empty();
+            return Optional.empty();        // "not found" and "crosses a non-object" both mean: no value there
         }
     }
 
