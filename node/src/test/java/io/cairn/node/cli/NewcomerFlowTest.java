@@ -71,7 +71,8 @@ class NewcomerFlowTest {
         assertEquals(root + " recursive", all.get(0));
         assertEquals(chunks.stream().map(c -> c + " indirect").collect(Collectors.toSet()),
                 Set.copyOf(all.subList(1, all.size())));
-        assertEquals(new HashSet<>(chunks), Set.copyOf(cairn.run("pin", "ls", "-q", "--type", "indirect").ok().lines()));
+        assertEquals(new HashSet<>(chunks),
+                Set.copyOf(cairn.run("pin", "ls", "-q", "--type", "indirect").ok().lines()));
         assertEquals(chunks.get(1) + " indirect through " + root + "\n", cairn.ok("pin", "ls", chunks.get(1)));
 
         // Garbage collection keeps pinned blocks.
