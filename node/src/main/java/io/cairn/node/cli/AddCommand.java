@@ -125,11 +125,11 @@ final class AddCommand implements Callable<Integer> {
         Invocation io = CairnCommand.invocation(spec);
         if (onlyHash) {
             // Kubo: --only-hash stores nothing, so there is nothing to pin, and no repository is needed.
-            importAll(io, options, BlockSink.DISCARD, null);
+            importAll(io, options, BlockSink.DISCARD, false);
             return CairnMain.EXIT_OK;
         }
         try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
-            Set<Cid> roots = importAll(io, options, session, repo);
+            Set<Cid> roots = importAll(io, options, session, true);
             repo.commit(session, pin ? new ArrayList<>(roots) : List.of(), PinMode.RECURSIVE, pinName);
         }
         // -Q prints after the commit: the CID it names is durable when it is printed.
@@ -139,10 +139,11 @@ final class AddCommand implements Callable<Integer> {
     }
 
     /**
-     * Imports every argument into {@code sink}, printing Kubo's lines as items complete (all but {@code -Q}'s, which
-     * waits). Returns the roots an add pins, as Kubo pins them: each argument's root, or the wrapping directory.
+     * Imports every argument into {@code sink}, printing Kubo's lines as items complete ({@code -Q}'s waits for the
+     * commit when {@code stored}). Returns the roots an add pins, as Kubo pins them: each argument's root, or the
+     * wrapping directory.
      */
-    private Set<Cid> importAll(Invocation io, ImportOptions options, BlockSink sink, RepoHandle repo)
+    private Set<Cid> importAll(Invocation io, ImportOptions options, BlockSink sink, boolean stored)
             throws IOException {
         PrintWriter out = io.out();
         Set<Cid> roots = new LinkedHashSet<>();
@@ -181,7 +182,7 @@ final class AddCommand implements Callable<Integer> {
                 bar.finish();
             }
         }
-        if (repo == null) {
+        if (!stored) {
             pendingQuieter.forEach(out::println);
         }
         out.flush();
