@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -42,6 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AddCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to add.")
     List<Path> paths = new ArrayList<>();
@@ -121,11 +125,11 @@ final class AddCommand implements Callable<Integer> {
         Invocation io = CairnCommand.invocation(spec);
         if (onlyHash) {
             // Kubo: --only-hash stores nothing, so there is nothing to pin, and no repository is needed.
-            importAll(io, options, BlockSink.DISCARD, null);
+            importAll(io, options, BlockSink.DISCARD, false);
             return CairnMain.EXIT_OK;
         }
-        try (RepoHandle repo = RepoHandle.open(io); AddSession session = repo.store().beginAdd()) {
-            Set<Cid> roots = importAll(io, options, session, repo);
+        try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
+            Set<Cid> roots = importAll(io, options, session, true);
             repo.commit(session, pin ? new ArrayList<>(roots) : List.of(), PinMode.RECURSIVE, pinName);
         }
         // -Q prints after the commit: the CID it names is durable when it is printed.
@@ -135,10 +139,11 @@ final class AddCommand implements Callable<Integer> {
     }
 
     /**
-     * Imports every argument into {@code sink}, printing Kubo's lines as items complete (all but {@code -Q}'s, which
-     * waits). Returns the roots an add pins, as Kubo pins them: each argument's root, or the wrapping directory.
+     * Imports every argument into {@code sink}, printing Kubo's lines as items complete ({@code -Q}'s waits for the
+     * commit when {@code stored}). Returns the roots an add pins, as Kubo pins them: each argument's root, or the
+     * wrapping directory.
      */
-    private Set<Cid> importAll(Invocation io, ImportOptions options, BlockSink sink, RepoHandle repo)
+    private Set<Cid> importAll(Invocation io, ImportOptions options, BlockSink sink, boolean stored)
             throws IOException {
         PrintWriter out = io.out();
         Set<Cid> roots = new LinkedHashSet<>();
@@ -177,7 +182,7 @@ final class AddCommand implements Callable<Integer> {
                 bar.finish();
             }
         }
-        if (repo == null) {
+        if (!stored) {
             pendingQuieter.forEach(out::println);
         }
         out.flush();
