@@ -158,8 +158,10 @@ public final class Repo implements Closeable {
         try {
             checkVersion(abs);
             RepoConfig config = readConfig(abs);
-            Ed25519KeyPair identity = readIdentity(abs, config);
-            return new Repo(abs, lock, false, config, identity);
+            // Only the cheap checks here: parsing the key loads Bouncy Castle (a signed jar verified entry by
+            // entry), which storage commands never need; identity() parses and matches it on first use.
+            checkIdentityFile(abs);
+            return new Repo(abs, lock, false, config, null);
         } catch (IOException | RuntimeException e) {
             closeQuietly(lock, e);
             throw e;
@@ -333,7 +335,7 @@ public final class Repo implements Closeable {
                 AtomicFiles.OWNER_ONLY);
     }
 
-    private static Ed25519KeyPair readIdentity(Path abs, RepoConfig config) throws IOException {
+    private static Path checkIdentityFile(Path abs) throws IOException {
         Path file = abs.resolve(KEY_FILE);
         if (!Files.exists(file)) {
             throw new RepoException("identity key " + file + " is missing");
@@ -346,6 +348,11 @@ public final class Repo implements Closeable {
                         + file);
             }
         }
+        return file;
+    }
+
+    private static Ed25519KeyPair readIdentity(Path abs, RepoConfig config) throws IOException {
+        Path file = checkIdentityFile(abs);
         Ed25519KeyPair identity;
         try {
             identity = Ed25519KeyPair.fromProtobuf(Files.readAllBytes(file));

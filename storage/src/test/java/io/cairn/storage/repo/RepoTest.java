@@ -255,6 +255,12 @@ class RepoTest {
         Repo.open(dir).close();
     }
 
+    private static void useIdentity(Path dir) throws IOException {
+        try (Repo repo = Repo.open(dir)) {
+            repo.identity();
+        }
+    }
+
     @Test
     void keyAndConfigMustAgree() throws IOException {
         Path dir = repoDir();
@@ -263,12 +269,13 @@ class RepoTest {
         PeerId other = Ed25519KeyPair.generate(new SecureRandom()).peerId();
         String text = Files.readString(config);
         Files.writeString(config, text.replaceAll("12D3KooW[1-9A-HJ-NP-Za-km-z]+", other.toString()));
-        RepoException e = assertThrows(RepoException.class, () -> Repo.open(dir));
+        // The key is parsed and matched on first use (storage commands never load it).
+        RepoException e = assertThrows(RepoException.class, () -> useIdentity(dir));
         assertTrue(e.getMessage().startsWith("config Identity.PeerID " + other + " does not match"), e.getMessage());
 
         Files.writeString(config, text);
         Files.write(dir.resolve("identity.key"), new byte[] {8, 1, 18, 2, 0, 0});
-        e = assertThrows(RepoException.class, () -> Repo.open(dir));
+        e = assertThrows(RepoException.class, () -> useIdentity(dir));
         assertTrue(e.getMessage().contains("is corrupt"), e.getMessage());
         Files.delete(dir.resolve("identity.key"));
         e = assertThrows(RepoException.class, () -> Repo.open(dir));
