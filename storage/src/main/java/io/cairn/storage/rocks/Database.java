@@ -1,0 +1,243 @@
+package io.cairn.storage.rocks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Filter;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RocksDB instance, its column family handles and every native object they depend on, opened together and
+ * closed together in reverse order (RocksJava objects must be closed explicitly, and a handle must close before
+ * its database, an options object after it).
+ *
+ * <p>Tuning is for a small machine (two cores, a few GB of memory): two background jobs, 64 MiB memtables for
+ * {@code blocks} and 16 MiB for the small families, one 64 MiB block cache shared by all, bloom filters on every
+ * family for point lookups. Block values of 4 KiB and more go to blob files (integrated BlobDB), uncompressed
+ * (block contents are usually compressed or hashed data already), so that compaction moves keys and blob
+ * pointers rather than rewriting 256 KiB-1 MiB values; blob garbage collection reclaims the files of deleted
+ * blocks. {@code max_total_wal_size} forces the rarely-written small families to flush so old WAL files go away.
+ */
+final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String BLOCKS = "blocks";
+    static final String SIZES = "sizes";
+    static final String REFS = "refs";
+    static final String PINS = "pins";
+    static final String GC = "gc";
+    static final String META = "meta";
+    private static final List<String> FAMILIES = List.of(BLOCKS, SIZES, REFS, PINS, GC, META);
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    final RocksDB db;
+    final ColumnFamilyHandle blocks;
+    final ColumnFamilyHandle sizes;
+    final ColumnFamilyHandle refs;
+    final ColumnFamilyHandle pins;
+    final ColumnFamilyHandle gc;
+    final ColumnFamilyHandle meta;
+    /** For the end of an operation the caller reports as done: the WAL is synced. */
+    final WriteOptions syncWrite;
+    /** For an add session's intermediate batches: durable once a later sync write or WAL sync happens. */
+    final WriteOptions asyncWrite;
+    /** For whole-store scans (verify, listing): do not evict the cache for data read once. */
+    final ReadOptions scanRead;
+
+    private final List<ColumnFamilyHandle> handles;
+    /** Closed after the database, in reverse order of creation. */
+    private final List<AbstractNativeReference> owned;
+
+    private Database(RocksDB db, List<ColumnFamilyHandle> handles, List<AbstractNativeReference> owned,
+            WriteOptions syncWrite, WriteOptions asyncWrite, ReadOptions scanRead) {
+        this.db = db;
+        this.handles = handles;
+        this.owned = owned;
+        // handles.get(0) is RocksDB's mandatory "default" family, unused.
+        this.blocks = handles.get(1);
+        this.sizes = handles.get(2);
+        this.refs = handles.get(3);
+        this.pins = handles.get(4);
+        this.gc = handles.get(5);
+        this.meta = handles.get(6);
+        this.syncWrite = syncWrite;
+        this.asyncWrite = asyncWrite;
+        this.scanRead = scanRead;
+    }
+
+    static Database open(Path dir, boolean readOnly) throws IOException {
+        boolean exists = Files.exists(dir.resolve("CURRENT"));
+        if (readOnly && !exists) {
+            throw new IOException("no store at " + dir + " to open read-only");
+        }
+        if (!readOnly) {
+            Files.createDirectories(dir);
+        }
+        List<AbstractNativeReference> owned = new ArrayList<>();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            Cache cache = own(owned, new LRUCache(64L << 20));
+            Filter bloom = own(owned, new BloomFilter(10, false));
+            ColumnFamilyOptions blockOptions = own(owned, new ColumnFamilyOptions()
+                    .setWriteBufferSize(64L << 20)
+                    .setMaxWriteBufferNumber(3)
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setEnableBlobFiles(true)
+                    .setMinBlobSize(4096)
+                    .setBlobFileSize(256L << 20)
+                    .setBlobCompressionType(CompressionType.NO_COMPRESSION)
+                    .setEnableBlobGarbageCollection(true)
+                    .setBlobGarbageCollectionAgeCutoff(0.25)
+                    .setTableFormatConfig(table(cache, bloom)));
+            ColumnFamilyOptions smallOptions = own(owned, new ColumnFamilyOptions()
+                    .setWriteBufferSize(16L << 20)
+                    .setMaxWriteBufferNumber(2)
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setTableFormatConfig(table(cache, bloom)));
+            ColumnFamilyOptions metaOptions = own(owned, new ColumnFamilyOptions()
+                    .setWriteBufferSize(4L << 20)
+                    .setMaxWriteBufferNumber(2)
+                    .setMergeOperatorName("uint64add")
+                    .setTableFormatConfig(table(cache, bloom)));
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, smallOptions));
+            for (String name : FAMILIES) {
+                ColumnFamilyOptions o = switch (name) {
+                    case BLOCKS -> blockOptions;
+                    case META -> metaOptions;
+                    default -> smallOptions;
+                };
+                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), o));
+            }
+            DBOptions dbOptions = own(owned, new DBOptions()
+                    .setCreateIfMissing(!readOnly)
+                    .setCreateMissingColumnFamilies(!readOnly)
+                    .setMaxBackgroundJobs(2)
+                    .setBytesPerSync(1L << 20)
+                    .setMaxTotalWalSize(256L << 20)
+                    .setDbWriteBufferSize(256L << 20)
+                    .setMaxOpenFiles(512)
+                    .setKeepLogFileNum(4)
+                    .setMaxLogFileSize(8L << 20)
+                    .setStatsDumpPeriodSec(0)
+                    .setInfoLogLevel(InfoLogLevel.INFO_LEVEL));
+            if (exists) {
+                requireKnownFamilies(dir);
+            }
+            WriteOptions syncWrite = own(owned, new WriteOptions().setSync(true));
+            WriteOptions asyncWrite = own(owned, new WriteOptions().setSync(false));
+            ReadOptions scanRead = own(owned, new ReadOptions().setFillCache(false));
+            RocksDB db = readOnly
+                    ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles, false)
+                    : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            return new Database(db, handles, owned, syncWrite, asyncWrite, scanRead);
+        } catch (RocksDBException e) {
+            closeAll(handles, owned);
+            throw RocksErrors.map("opening the store", dir, e);
+        } catch (IOException | RuntimeException | Error e) {
+            closeAll(handles, owned);
+            throw e;
+        }
+    }
+
+    private static BlockBasedTableConfig table(Cache cache, Filter bloom) {
+        return new BlockBasedTableConfig()
+                .setBlockCache(cache)
+                .setFilterPolicy(bloom)
+                .setBlockSize(16 * 1024)
+                .setCacheIndexAndFilterBlocks(true)
+                .setPinL0FilterAndIndexBlocksInCache(true);
+    }
+
+    /** A store written by a newer Cairn may have families this one does not know; refuse it rather than drop them. */
+    private static void requireKnownFamilies(Path dir) throws RocksDBException, IOException {
+        List<byte[]> existing;
+        try (Options options = new Options()) {
+            existing = RocksDB.listColumnFamilies(options, dir.toString());
+        }
+        Set<String> unknown = new TreeSet<>();
+        for (byte[] name : existing) {
+            String n = new String(name, StandardCharsets.UTF_8);
+            if (!FAMILIES.contains(n) && !Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY)) {
+                unknown.add(n);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IOException("the store at " + dir + " has column families this version does not know "
+                    + unknown + "; it was written by a newer Cairn");
+        }
+    }
+
+    private static <T extends AbstractNativeReference> T own(List<AbstractNativeReference> owned, T ref) {
+        owned.add(ref);
+        return ref;
+    }
+
+    private static void closeAll(List<ColumnFamilyHandle> handles, List<AbstractNativeReference> owned) {
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            owned.get(i).close();
+        }
+    }
+
+    /**
+     * Flushes the memtables (read-write only), so that the next open, often the next command, need not replay the
+     * WAL into a memtable and flush it first; then closes the handles, the database and the options it used.
+     * Nothing is lost if the flush fails (a full disk): the WAL still holds it all.
+     */
+    void close(Path dir, boolean readOnly) throws IOException {
+        RocksDBException failure = null;
+        if (!readOnly) {
+            try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+                db.flush(flush, handles);
+            } catch (RocksDBException e) {
+                LOG.warn("could not flush the store at {} before closing; the next open will replay its log: {}",
+                        dir, e.getMessage());
+            }
+        }
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        try {
+            db.closeE();
+        } catch (RocksDBException e) {
+            failure = e;
+        } finally {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                owned.get(i).close();
+            }
+        }
+        if (failure != null) {
+            throw RocksErrors.map("closing the store", dir, failure);
+        }
+    }
+
+}

@@ -1,0 +1,132 @@
+package io.cairn.storage.rocks;
+
+import io.cairn.core.FormatException;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.Multicodec;
+import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.multiformats.Varint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The byte layout of keys and values in every column family. A multihash is self-delimiting (code, length,
+ * digest), so a {@code refs} key {@code multihash ++ varint(codec)} never has another multihash as a prefix: all of
+ * a block's {@code refs} entries sit together right after its bare multihash.
+ */
+final class Keys {
+    static final byte[] META_OBJECTS = "objects".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] META_BYTES = "bytes".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] META_FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
+    static final String FORMAT_VERSION = "1";
+    static final byte[] EMPTY = new byte[0];
+
+    private static final byte PIN_RECURSIVE = 1;
+    private static final byte PIN_DIRECT = 2;
+
+    private Keys() {}
+
+    static boolean isIdentity(Multihash mh) {
+        return mh.code() == Multicodec.IDENTITY.code();
+    }
+
+    /** The {@code refs} key of a CID: its multihash and its codec (so a CIDv0 and its v1 share one entry). */
+    static byte[] ref(Cid cid) {
+        Multihash mh = cid.multihash();
+        byte[] key = new byte[mh.byteLength() + Varint.size(cid.codec())];
+        Varint.write(cid.codec(), key, mh.writeTo(key, 0));
+        return key;
+    }
+
+    /** Whether {@code key} (a {@code refs} key) belongs to the multihash whose bytes are {@code mh}. */
+    static boolean refBelongsTo(byte[] key, byte[] mh) {
+        return key.length > mh.length && Arrays.equals(key, 0, mh.length, mh, 0, mh.length);
+    }
+
+    /** {@code refs} value: {@code varint(deep) varint(direct)}; see {@link RefChanges}. */
+    static byte[] refValue(long deep, long direct) {
+        byte[] v = new byte[Varint.size(deep) + Varint.size(direct)];
+        Varint.write(direct, v, Varint.write(deep, v, 0));
+        return v;
+    }
+
+    /** The two counts of a {@code refs} value, {@code {deep, direct}}. */
+    static long[] parseRefValue(byte[] value) throws IOException {
+        try {
+            long deep = Varint.decode(value, 0);
+            int o = Varint.size(deep);
+            long direct = o < value.length ? Varint.decode(value, o) : 0;
+            return new long[] {deep, direct};
+        } catch (FormatException e) {
+            throw new IOException("corrupt reference count record: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] sizeValue(long size) {
+        return Varint.encode(size);
+    }
+
+    static long parseSize(byte[] value) throws IOException {
+        try {
+            return Varint.decode(value, 0);
+        } catch (FormatException e) {
+            throw new IOException("corrupt block size record: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code pins} value: a type byte, then the name's UTF-8 bytes after a 1 (or nothing more without a name). */
+    static byte[] pinValue(PinType type, String name) {
+        byte t = switch (type) {
+            case RECURSIVE -> PIN_RECURSIVE;
+            case DIRECT -> PIN_DIRECT;
+            default -> throw new IllegalArgumentException("only recursive and direct pins are stored, not " + type);
+        };
+        if (name == null) {
+            return new byte[] {t};
+        }
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        byte[] v = new byte[2 + n.length];
+        v[0] = t;
+        v[1] = 1;
+        System.arraycopy(n, 0, v, 2, n.length);
+        return v;
+    }
+
+    static Pin parsePin(byte[] key, byte[] value) throws IOException {
+        Cid cid;
+        try {
+            cid = Cid.fromBytes(key);
+        } catch (FormatException e) {
+            throw new IOException("corrupt pin key: " + e.getMessage(), e);
+        }
+        if (value.length == 0 || (value[0] != PIN_RECURSIVE && value[0] != PIN_DIRECT)) {
+            throw new IOException("corrupt pin record for " + cid);
+        }
+        PinType type = value[0] == PIN_RECURSIVE ? PinType.RECURSIVE : PinType.DIRECT;
+        String name = value.length > 1 ? new String(value, 2, value.length - 2, StandardCharsets.UTF_8) : null;
+        return new Pin(cid, type, name);
+    }
+
+    /** Little-endian 64-bit, the encoding of RocksDB's {@code uint64add} merge operator. */
+    static byte[] le64(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    static long parseLe64(byte[] b) throws IOException {
+        if (b == null) {
+            return 0;
+        }
+        if (b.length != 8) {
+            throw new IOException("corrupt counter of " + b.length + " bytes");
+        }
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,224 @@
+package io.cairn.storage.rocks;
+
+import io.cairn.core.FormatException;
+import io.cairn.core.dagpb.DagPb;
+import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.Multicodec;
+import io.cairn.core.multiformats.Multihash;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference-count changes of one pin operation, kept in memory until {@link #writeTo} adds them to the
+ * operation's batch. The caller holds the store's GC lock (read side) and pin mutex.
+ *
+ * <p>Each CID's {@code refs} entry (multihash + codec, so a CIDv0 and its v1 share it) holds two counts:
+ * <ul>
+ *   <li><b>deep</b>: recursive pins on it plus links to it from deep-live parents. Its 0 -> 1 transition makes
+ *       every link target's deep count go up by one (once per link); its 1 -> 0 transition brings them down.</li>
+ *   <li><b>direct</b>: direct pins on it. Keeps the block only; never propagates.</li>
+ * </ul>
+ * A CID is live while either count is positive. DAGs are acyclic, so the propagation terminates and is exact;
+ * work stops at blocks that were already deep-live, so the cost follows what changes.
+ */
+final class RefChanges {
+    private static final Logger LOG = LoggerFactory.getLogger(RefChanges.class);
+
+    private final RocksStore store;
+    private final Map<RefKey, Counts> touched = new LinkedHashMap<>();
+
+    RefChanges(RocksStore store) {
+        this.store = store;
+    }
+
+    record RefKey(Multihash mh, long codec) {
+        static RefKey of(Cid cid) {
+            return new RefKey(cid.multihash(), cid.codec());
+        }
+
+        Cid cid() {
+            return Cid.v1(codec, mh);
+        }
+    }
+
+    static final class Counts {
+        final long deep0;
+        final long direct0;
+        long deep;
+        long direct;
+
+        Counts(long deep, long direct) {
+            this.deep0 = deep;
+            this.direct0 = direct;
+            this.deep = deep;
+            this.direct = direct;
+        }
+
+        boolean wasLive() {
+            return deep0 > 0 || direct0 > 0;
+        }
+
+        boolean isLive() {
+            return deep > 0 || direct > 0;
+        }
+
+        boolean changed() {
+            return deep != deep0 || direct != direct0;
+        }
+    }
+
+    private Counts counts(Cid cid) throws IOException, RocksDBException {
+        RefKey key = RefKey.of(cid);
+        Counts c = touched.get(key);
+        if (c == null) {
+            store.counters.refReads.incrementAndGet();
+            byte[] v = store.data.db.get(store.data.refs, Keys.ref(cid));
+            long[] parsed = v == null ? new long[2] : Keys.parseRefValue(v);
+            c = new Counts(parsed[0], parsed[1]);
+            touched.put(key, c);
+        }
+        return c;
+    }
+
+    long deep(Cid cid) throws IOException, RocksDBException {
+        return counts(cid).deep;
+    }
+
+    /** Adds a recursive pin's worth of references to {@code root}'s DAG; every newly live block must be stored. */
+    void incDeep(Cid root) throws IOException, RocksDBException {
+        Deque<Cid> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Cid cid = todo.pop();
+            Counts c = counts(cid);
+            c.deep++;
+            if (c.deep != 1) {
+                continue;
+            }
+            if (cid.isCodec(Multicodec.DAG_PB)) {
+                byte[] bytes = store.readBlock(cid.multihash(), cid).orElseThrow(() -> new MissingBlockException(cid));
+                List<PbLink> links;
+                try {
+                    links = DagPb.decode(bytes).links();
+                } catch (FormatException e) {
+                    throw new IOException("cannot pin through block " + cid + ": it is not valid dag-pb ("
+                            + e.getMessage() + ")", e);
+                }
+                for (int i = links.size() - 1; i >= 0; i--) {
+                    todo.push(links.get(i).hash());
+                }
+            } else if (!c.wasLive() && !store.present(cid.multihash())) {
+                throw new MissingBlockException(cid);
+            }
+        }
+    }
+
+    /** Removes a recursive pin's worth of references from {@code root}'s DAG. */
+    void decDeep(Cid root) throws IOException, RocksDBException {
+        Deque<Cid> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Cid cid = todo.pop();
+            Counts c = counts(cid);
+            if (c.deep == 0) {
+                LOG.error("reference count of {} would drop below zero; the store's counts are off (run pin verify)",
+                        cid);
+                continue;
+            }
+            c.deep--;
+            if (c.deep != 0 || !cid.isCodec(Multicodec.DAG_PB)) {
+                continue;
+            }
+            Optional<byte[]> bytes = store.readBlock(cid.multihash(), cid);
+            if (bytes.isEmpty()) {
+                LOG.error("live block {} is missing; the blocks it links to stay referenced (run pin verify)", cid);
+                continue;
+            }
+            List<PbLink> links;
+            try {
+                links = DagPb.decode(bytes.get()).links();
+            } catch (FormatException e) {
+                LOG.error("live block {} is not valid dag-pb ({}); the blocks it links to stay referenced", cid,
+                        e.getMessage());
+                continue;
+            }
+            for (int i = links.size() - 1; i >= 0; i--) {
+                todo.push(links.get(i).hash());
+            }
+        }
+    }
+
+    void incDirect(Cid cid) throws IOException, RocksDBException {
+        Counts c = counts(cid);
+        if (!c.isLive() && !store.present(cid.multihash())) {
+            throw new MissingBlockException(cid);
+        }
+        c.direct++;
+    }
+
+    void decDirect(Cid cid) throws IOException, RocksDBException {
+        Counts c = counts(cid);
+        if (c.direct == 0) {
+            LOG.error("direct pin count of {} would drop below zero (run pin verify)", cid);
+            return;
+        }
+        c.direct--;
+    }
+
+    boolean hasChanges() {
+        for (Counts c : touched.values()) {
+            if (c.changed()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Adds the changed {@code refs} entries to {@code batch}, and the GC candidacy changes: a multihash one of
+     * whose CIDs came alive leaves the candidate set; one whose touched CIDs all died enters it (GC checks its
+     * other CIDs, if any, before deleting anything).
+     */
+    void writeTo(WriteBatch batch) throws RocksDBException {
+        Map<Multihash, Boolean> liveness = new HashMap<>();
+        for (Map.Entry<RefKey, Counts> e : touched.entrySet()) {
+            Counts c = e.getValue();
+            if (!c.changed()) {
+                continue;
+            }
+            RefKey key = e.getKey();
+            byte[] k = Keys.ref(key.cid());
+            if (c.isLive()) {
+                batch.put(store.data.refs, k, Keys.refValue(c.deep, c.direct));
+            } else {
+                batch.delete(store.data.refs, k);
+            }
+            store.counters.refWrites.incrementAndGet();
+            if (c.isLive() != c.wasLive()) {
+                liveness.merge(key.mh(), c.isLive(), Boolean::logicalOr);
+            }
+        }
+        for (Map.Entry<Multihash, Boolean> e : liveness.entrySet()) {
+            if (Keys.isIdentity(e.getKey())) {
+                continue;
+            }
+            byte[] mh = e.getKey().toBytes();
+            if (e.getValue()) {
+                batch.delete(store.data.gc, mh);
+            } else {
+                batch.put(store.data.gc, mh, Keys.EMPTY);
+            }
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package io.cairn.storage.rocks;
+
+import io.cairn.core.FormatException;
+import io.cairn.core.block.BlockStore;
+import io.cairn.core.multiformats.Multihash;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's blocks, pins and garbage collection in one RocksDB database (see docs/storage-design.md for the column
+ * families and the reference-counting scheme). Thread-safe.
+ *
+ * <h2>Invariants</h2>
+ * <ol>
+ *   <li><b>Liveness.</b> A block is live when its multihash has a {@code refs} entry (entries whose counts reach
+ *       zero are deleted). Every block reachable from a pin is stored and live.</li>
+ *   <li><b>Candidates.</b> Every stored block that is not live has a {@code gc} entry. A new block gets one when it
+ *       is written; a block gets one when it dies; an entry is removed only when its block is live or deleted.
+ *       So GC need never look beyond {@code gc}.</li>
+ *   <li><b>Counters.</b> {@code meta}'s object and byte counters equal the count and total of {@code sizes}: every
+ *       batch that adds or removes a block carries the matching {@code uint64add} merges, and the in-memory copies
+ *       change only after the batch is written.</li>
+ * </ol>
+ *
+ * <h2>Locks, always taken in this order</h2>
+ * <ol>
+ *   <li>{@code lifecycle}: every database call holds the read side; {@link #close()} takes the write side, so no
+ *       native call can run on a closed database.</li>
+ *   <li>{@code gcLock}: the write side is held by the only code that deletes blocks (a GC batch, a block delete).
+ *       The read side is held by whatever must know a block stays put: registering a temporary pin together with
+ *       the presence check that follows it, writing blocks (so that "is it new?" and the counters agree), and pin
+ *       operations (which read blocks and then make them live).</li>
+ *   <li>{@code pinMutex}: serializes the read-modify-write of {@code refs} and {@code pins}.</li>
+ *   <li>{@link KeyLocks}: per-multihash stripes making "absent? then write and count it" atomic.</li>
+ * </ol>
+ * Reads ({@code get}, {@code has}) take only the lifecycle lock.
+ */
+public final class RocksStore implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(RocksStore.class);
+
+    private final Path dir;
+    private final StoreOptions options;
+    final Database data;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
+    final ReentrantLock pinMutex = new ReentrantLock();
+    final KeyLocks keyLocks = new KeyLocks();
+    final TempPins tempPins = new TempPins();
+    final StoreCounters counters = new StoreCounters();
+    private final AtomicLong objects = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final RocksBlockStore blockStore;
+    private final RocksPinner pinner;
+    private final RocksGarbageCollector collector;
+    /** Guarded by {@link #lifecycle}. */
+    private boolean closed;
+    /** An add session writes its pending blocks once they pass this many bytes; tests lower it. */
+    volatile long addBatchBytes = RocksAddSession.SUB_BATCH_BYTES;
+    /** Test hook: when set, every write fails with this exception before reaching RocksDB. */
+    private volatile RocksDBException injectedWriteFailure;
+
+    private RocksStore(Path dir, StoreOptions options, Database data) throws IOException {
+        this.dir = dir;
+        this.options = options;
+        this.data = data;
+        try {
+            byte[] format = data.db.get(data.meta, Keys.META_FORMAT);
+            if (format == null) {
+                if (!options.readOnly()) {
+                    data.db.put(data.meta, data.syncWrite, Keys.META_FORMAT,
+                            Keys.FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
+                }
+            } else if (!Keys.FORMAT_VERSION.equals(new String(format, StandardCharsets.US_ASCII))) {
+                throw new IOException("the store at " + dir + " has format "
+                        + new String(format, StandardCharsets.US_ASCII) + "; this version reads format "
+                        + Keys.FORMAT_VERSION);
+            }
+            objects.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_OBJECTS)));
+            bytes.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_BYTES)));
+        } catch (RocksDBException e) {
+            throw RocksErrors.map("opening the store", dir, e);
+        }
+        this.blockStore = new RocksBlockStore(this);
+        this.pinner = new RocksPinner(this);
+        this.collector = new RocksGarbageCollector(this);
+    }
+
+    /** Opens (creating unless read-only) the store in {@code dir}. */
+    public static RocksStore open(Path dir, StoreOptions options) throws IOException {
+        Database data = Database.open(dir, options.readOnly());
+        try {
+            return new RocksStore(dir, options, data);
+        } catch (IOException | RuntimeException e) {
+            try {
+                data.close(dir, options.readOnly());
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** The blocks, keyed by multihash. A lone {@code put} is one durable batch and leaves its block unpinned. */
+    public BlockStore blocks() {
+        return blockStore;
+    }
+
+    /** Starts an add: see {@link AddSession}. */
+    public AddSession beginAdd() {
+        return new RocksAddSession(this);
+    }
+
+    public Pinner pins() {
+        return pinner;
+    }
+
+    public GarbageCollector gc() {
+        return collector;
+    }
+
+    /**
+     * Holds {@code keys} against garbage collection until the returned handle is closed. Take the pin before
+     * checking that a block is present: from then on, a present block stays.
+     */
+    public TempPin tempPin(Collection<Multihash> keys) {
+        TempPins.Handle handle = tempPins.newHandle();
+        gcLock.readLock().lock();
+        try {
+            handle.addAll(keys);
+        } finally {
+            gcLock.readLock().unlock();
+        }
+        return handle;
+    }
+
+    /** Object count and stored bytes from the counters: constant time. */
+    public StoreStat stat() {
+        return new StoreStat(objects.get(), bytes.get(), options.storageMax());
+    }
+
+    /** Re-hashes every stored block; returns the multihashes whose bytes do not match. Reads the whole store. */
+    public List<Multihash> verify() throws IOException {
+        return call("verifying blocks", () -> {
+            List<Multihash> corrupt = new ArrayList<>();
+            try (RocksIterator it = data.db.newIterator(data.blocks, data.scanRead)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    Multihash mh;
+                    try {
+                        mh = Multihash.fromBytes(it.key());
+                    } catch (FormatException e) {
+                        LOG.warn("skipping a blocks key that is not a multihash: {}", e.getMessage());
+                        continue;
+                    }
+                    if (!hashMatches(mh, it.value())) {
+                        corrupt.add(mh);
+                    }
+                }
+                it.status();
+            }
+            return corrupt;
+        });
+    }
+
+    /** Closes the database, waiting for calls in progress. Open add sessions fail from then on. */
+    @Override
+    public void close() throws IOException {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            data.close(dir, options.readOnly());
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    StoreOptions options() {
+        return options;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    // ---- internals shared by the block store, sessions, pinner and collector ----
+
+    @FunctionalInterface
+    interface DbCall<T> {
+        T call() throws IOException, RocksDBException;
+    }
+
+    /** Runs {@code body} on the open database, turning RocksDB's exceptions into clear {@link IOException}s. */
+    <T> T call(String action, DbCall<T> body) throws IOException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IOException("the store at " + dir + " is closed");
+            }
+            return body.call();
+        } catch (RocksDBException e) {
+            throw RocksErrors.map(action, dir, e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    void requireWritable(String action) throws ReadOnlyStoreException {
+        if (options.readOnly()) {
+            throw new ReadOnlyStoreException("cannot " + action + ": the store at " + dir + " is open read-only");
+        }
+    }
+
+    /** A block's bytes; identity multihashes are answered from their digest. {@code name} is for error messages. */
+    Optional<byte[]> readBlock(Multihash mh, Object name) throws IOException, RocksDBException {
+        if (Keys.isIdentity(mh)) {
+            return Optional.of(mh.digest());
+        }
+        counters.blockReads.incrementAndGet();
+        byte[] bytes = data.db.get(data.blocks, mh.toBytes());
+        if (bytes != null && options.hashOnRead() && !hashMatches(mh, bytes)) {
+            throw new CorruptBlockException(mh, String.valueOf(name));
+        }
+        return Optional.ofNullable(bytes);
+    }
+
+    /** Whether {@code bytes} hash to {@code mh}; true when Cairn cannot compute {@code mh}'s function. */
+    static boolean hashMatches(Multihash mh, byte[] bytes) {
+        return mh.function() == null || mh.matches(bytes);
+    }
+
+    /** Stored size of a block, -1 if absent; reads only the small {@code sizes} family, never the block. */
+    long blockSize(Multihash mh) throws IOException, RocksDBException {
+        if (Keys.isIdentity(mh)) {
+            return mh.digestLength();
+        }
+        counters.sizeReads.incrementAndGet();
+        byte[] v = data.db.get(data.sizes, mh.toBytes());
+        return v == null ? -1 : Keys.parseSize(v);
+    }
+
+    boolean present(Multihash mh) throws IOException, RocksDBException {
+        return blockSize(mh) >= 0;
+    }
+
+    /** Whether any CID of the multihash {@code mh} is live, using (and moving) a {@code refs} iterator. */
+    boolean isLive(RocksIterator refs, byte[] mh) throws RocksDBException {
+        counters.livenessChecks.incrementAndGet();
+        refs.seek(mh);
+        if (!refs.isValid()) {
+            refs.status();
+            return false;
+        }
+        return Keys.refBelongsTo(refs.key(), mh);
+    }
+
+    /** Adds a new block's three entries to {@code batch}: its bytes, its size, and its GC candidacy. */
+    void putBlock(WriteBatch batch, Multihash mh, byte[] bytes) throws RocksDBException {
+        byte[] key = mh.toBytes();
+        batch.put(data.blocks, key, bytes);
+        batch.put(data.sizes, key, Keys.sizeValue(bytes.length));
+        batch.put(data.gc, key, Keys.EMPTY);
+    }
+
+    /** Adds the counter changes to {@code batch}; call {@link #counted} once the batch is written. */
+    void countIn(WriteBatch batch, long deltaObjects, long deltaBytes) throws RocksDBException {
+        if (deltaObjects != 0) {
+            batch.merge(data.meta, Keys.META_OBJECTS, Keys.le64(deltaObjects));
+        }
+        if (deltaBytes != 0) {
+            batch.merge(data.meta, Keys.META_BYTES, Keys.le64(deltaBytes));
+        }
+    }
+
+    void counted(long deltaObjects, long deltaBytes) {
+        objects.addAndGet(deltaObjects);
+        bytes.addAndGet(deltaBytes);
+    }
+
+    void write(WriteBatch batch, WriteOptions writeOptions) throws RocksDBException {
+        RocksDBException failure = injectedWriteFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        data.db.write(writeOptions, batch);
+    }
+
+    /** Writes a batch of blocks put with {@link #putBlock}, counting those that were still absent. */
+    void writeBlocks(WriteBatch batch, List<Multihash> keys, long[] sizes, WriteOptions writeOptions)
+            throws IOException {
+        call("writing blocks", () -> {
+            gcLock.readLock().lock();
+            try (KeyLocks.Held held = keyLocks.lock(keys)) {
+                long n = 0;
+                long total = 0;
+                for (int i = 0; i < keys.size(); i++) {
+                    if (!present(keys.get(i))) {
+                        n++;
+                        total += sizes[i];
+                    }
+                }
+                countIn(batch, n, total);
+                write(batch, writeOptions);
+                counted(n, total);
+                counters.blockWrites.addAndGet(n);
+                return null;
+            } finally {
+                gcLock.readLock().unlock();
+            }
+        });
+    }
+
+    /** Makes every earlier unsynced write durable. */
+    void syncWal() throws IOException {
+        call("syncing the write-ahead log", () -> {
+            data.db.syncWal();
+            return null;
+        });
+    }
+
+    // ---- test hooks ----
+
+    StoreCounters counters() {
+        return counters;
+    }
+
+    int tempPinnedCount() {
+        return tempPins.size();
+    }
+
+    /** Overwrites a block's bytes without any bookkeeping, to simulate corruption on disk. */
+    void overwriteBlockBytes(Multihash mh, byte[] bytes) throws IOException {
+        call("corrupting a block", () -> {
+            data.db.put(data.blocks, data.syncWrite, mh.toBytes(), bytes);
+            return null;
+        });
+    }
+
+    /** Makes every later write fail with {@code failure} (null to stop), as RocksDB would on a full disk. */
+    void failWritesWith(RocksDBException failure) {
+        injectedWriteFailure = failure;
+    }
+}
