@@ -6,16 +6,23 @@ import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.importer.ImportProfile;
 import io.cairn.core.importer.Layout;
 import io.cairn.core.importer.UnixFsImporter;
+import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
+import io.cairn.storage.rocks.AddSession;
+import io.cairn.storage.rocks.PinMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +31,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code cairn add}: Kubo's {@code ipfs add} flags and output lines ({@code added <cid> <name>}). Until the
- * repository exists (issue "Storage") only {@code --only-hash} is available.
+ * {@code cairn add}: Kubo's {@code ipfs add} flags and output lines ({@code added <cid> <name>}). The blocks go into
+ * the repository through one {@link AddSession}, and each argument's root (or, with {@code -w}, the wrapping
+ * directory) is pinned recursively unless {@code --pin=false}, as Kubo pins them; the session is committed (durable)
+ * before the command succeeds. {@code --only-hash} computes the CIDs without touching any repository.
  */
 @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Add a file or directory and print its CID (Kubo's `ipfs add`).",
@@ -84,37 +93,118 @@ final class AddCommand implements Callable<Integer> {
             description = "Include empty directories. Default: true.")
     boolean emptyDirs = true;
 
+    @Option(names = "--pin", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Pin locally to protect added files from garbage collection. Default: true.")
+    boolean pin = true;
+
+    @Option(names = "--pin-name", paramLabel = "NAME", description = "Name to use for the pin.")
+    String pinName;
+
+    @Option(names = "--silent", description = "Write no output.")
+    boolean silent;
+
+    @Option(names = {"-p", "--progress"}, arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Draw a progress bar on stderr. Default: when stderr is a terminal and not -q/-Q.")
+    Boolean progress;
+
+    /** {@code -Q}'s one line, printed once the add is durable. */
+    private final List<String> pendingQuieter = new ArrayList<>();
+
     @Override
     public Integer call() throws IOException {
-        if (!onlyHash) {
-            throw new UserException("storing blocks needs a repository, which Cairn does not have yet; "
-                    + "use --only-hash (-n) to compute CIDs");
+        if (pinName != null && !pin) {
+            throw new UserException("pin-name option requires pin to be set");
         }
+        PinCommand.checkName(pinName);
         checkPaths();
         ImportOptions options = options();
-        PrintWriter out = spec.commandLine().getOut();
-        List<String> lines = new ArrayList<>();
-        UnixFsImporter importer = new UnixFsImporter(options, BlockSink.DISCARD, (name, link) -> {
+        Invocation io = CairnCommand.invocation(spec);
+        if (onlyHash) {
+            // Kubo: --only-hash stores nothing, so there is nothing to pin, and no repository is needed.
+            importAll(io, options, BlockSink.DISCARD, null);
+            return CairnMain.EXIT_OK;
+        }
+        try (RepoHandle repo = RepoHandle.open(io); AddSession session = repo.store().beginAdd()) {
+            Set<Cid> roots = importAll(io, options, session, repo);
+            repo.commit(session, pin ? new ArrayList<>(roots) : List.of(), PinMode.RECURSIVE, pinName);
+        }
+        // -Q prints after the commit: the CID it names is durable when it is printed.
+        pendingQuieter.forEach(io.out()::println);
+        io.out().flush();
+        return CairnMain.EXIT_OK;
+    }
+
+    /**
+     * Imports every argument into {@code sink}, printing Kubo's lines as items complete (all but {@code -Q}'s, which
+     * waits). Returns the roots an add pins, as Kubo pins them: each argument's root, or the wrapping directory.
+     */
+    private Set<Cid> importAll(Invocation io, ImportOptions options, BlockSink sink, RepoHandle repo)
+            throws IOException {
+        PrintWriter out = io.out();
+        Set<Cid> roots = new LinkedHashSet<>();
+        ProgressBar bar = io.interactive() && !quiet && !quieter && !silent && !Boolean.FALSE.equals(progress)
+                ? new ProgressBar(io.err(), paths.isEmpty() ? -1 : inputSize()) : null;
+        BlockSink target = bar == null ? sink : bar.counting(sink);
+        UnixFsImporter importer = new UnixFsImporter(options, target, (name, link) -> {
+            if (options.wrapWithDirectory() ? name.isEmpty() : name.indexOf('/') < 0) {
+                roots.add(link.cid());
+            }
+            if (silent) {
+                return;
+            }
             String line = quiet || quieter ? link.cid().toString() : "added " + link.cid() + " " + name;
             if (quieter) {
-                lines.clear();
-                lines.add(line);
+                pendingQuieter.clear();
+                pendingQuieter.add(line);
+            } else if (bar != null) {
+                bar.println(out, line);
             } else {
                 out.println(line);
             }
         });
-        if (paths.isEmpty()) {
-            InputStream in = System.in;
-            FileLink link = importer.addStream(in);
-            if (link == null) {
-                throw new UserException("nothing was added");
+        try {
+            if (paths.isEmpty()) {
+                InputStream in = io.stdin().get();
+                FileLink link = importer.addStream(in);
+                if (link == null) {
+                    throw new UserException("nothing was added");
+                }
+            } else {
+                importer.addPaths(paths);
             }
-        } else {
-            importer.addPaths(paths);
+        } finally {
+            if (bar != null) {
+                bar.finish();
+            }
         }
-        lines.forEach(out::println);
+        if (repo == null) {
+            pendingQuieter.forEach(out::println);
+        }
         out.flush();
-        return CairnMain.EXIT_OK;
+        return roots;
+    }
+
+    /** Bytes of the regular files under the arguments, for the progress bar's total. */
+    private long inputSize() throws IOException {
+        long[] total = {0};
+        for (Path p : paths) {
+            Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        total[0] += attrs.size();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // The import itself reports unreadable files; the bar only loses their size.
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
+        return total[0];
     }
 
     /**

@@ -1,16 +1,33 @@
 package io.cairn.node.cli;
 
 import io.cairn.core.FormatException;
+import io.cairn.core.block.BlockNotFoundException;
+import io.cairn.core.reader.NoSuchPathException;
+import io.cairn.storage.rocks.MissingBlockException;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.ReadOnlyFileSystemException;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code ./cairn}. The one place where errors become exit codes and stderr lines: bad input of any
- * kind (a {@link FormatException}, a {@link UserException}, a picocli parameter error, a missing file) is a user
- * error, exit 1, one line, no stack trace; anything else is a bug, exit 2, with its stack trace.
+ * kind (a {@link FormatException}, a {@link UserException}, a picocli parameter error, a missing file, a block that
+ * is not in the repository, a path that names nothing) is a user error, exit 1, one line, no stack trace; so is an
+ * I/O failure of the machine (full disk, read-only repository), reported by its message; anything else is a bug,
+ * exit 2, with its stack trace.
  */
 public final class CairnMain {
     public static final int EXIT_OK = 0;
@@ -20,20 +37,58 @@ public final class CairnMain {
     private CairnMain() {}
 
     public static void main(String[] args) {
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // Not System.out: a PrintStream swallows write errors, and `cairn cat` into a full disk must fail.
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        Invocation invocation = new Invocation(stdout, textOver(stdout), err, () -> System.in, System.getenv(),
+                System.console() != null);
+        int code = run(invocation, args);
         System.exit(code);
     }
 
-    /** Runs one command with the given output streams; returns the exit code. */
+    /**
+     * Runs one command with the given output streams; returns the exit code. Bytes a command writes to stdout
+     * ({@code cat}, {@code block get}, {@code dag export}) reach {@code out} decoded as UTF-8, so use
+     * {@link #run(String[], OutputStream, OutputStream)} where binary output matters.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(out, err);
-        return cli.execute(args);
+        return run(new Invocation(new WriterOutputStream(out), out, err, () -> System.in, System.getenv(), false),
+                args);
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new CairnCommand());
-        cli.setOut(out);
-        cli.setErr(err);
+    /** Runs one command writing stdout and stderr as bytes (text in UTF-8); returns the exit code. */
+    public static int run(String[] args, OutputStream out, OutputStream err) {
+        return run(args, out, err, () -> System.in, System.getenv());
+    }
+
+    /**
+     * Runs one command with its own stdin and environment (where {@code CAIRN_PATH} names the repository); returns
+     * the exit code. Nothing is a terminal, so no progress bar is drawn.
+     */
+    public static int run(String[] args, OutputStream out, OutputStream err, Supplier<InputStream> stdin,
+            Map<String, String> env) {
+        PrintWriter errText = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        return run(new Invocation(out, textOver(out), errText, stdin, Map.copyOf(env), false), args);
+    }
+
+    static int run(Invocation invocation, String[] args) {
+        CommandLine cli = commandLine(invocation);
+        try {
+            return cli.execute(args);
+        } finally {
+            invocation.out().flush();
+            invocation.err().flush();
+        }
+    }
+
+    private static PrintWriter textOver(OutputStream out) {
+        return new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+    }
+
+    static CommandLine commandLine(Invocation invocation) {
+        CommandLine cli = new CommandLine(new CairnCommand(invocation));
+        cli.setOut(invocation.out());
+        cli.setErr(invocation.err());
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter e = ex.getCommandLine().getErr();
             e.println("Error: " + oneLine(ex.getMessage()));
@@ -42,6 +97,8 @@ public final class CairnMain {
             return EXIT_USER_ERROR;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // What the command printed before failing goes out first, then the error.
+            commandLine.getOut().flush();
             PrintWriter e = commandLine.getErr();
             String message = userMessage(ex);
             if (message != null) {
@@ -59,14 +116,30 @@ public final class CairnMain {
 
     /** The message to show for a user error, or {@code null} when {@code ex} is a bug. */
     static String userMessage(Throwable ex) {
-        if (ex instanceof FormatException || ex instanceof UserException) {
+        if (ex instanceof UncheckedIOException && ex.getCause() != null) {
+            return userMessage(ex.getCause());
+        }
+        if (ex instanceof FormatException || ex instanceof UserException || ex instanceof NoSuchPathException) {
             return ex.getMessage();
+        }
+        if (ex instanceof BlockNotFoundException) {
+            return "block not found locally: " + ((BlockNotFoundException) ex).cid();
+        }
+        if (ex instanceof MissingBlockException) {
+            return "block not found locally: " + ((MissingBlockException) ex).cid();
+        }
+        if (ex instanceof ReadOnlyFileSystemException) {
+            return "read-only file system";
         }
         if (ex instanceof NoSuchFileException) {
             return "no such file or directory: " + ex.getMessage();
         }
         if (ex instanceof AccessDeniedException) {
             return "permission denied: " + ex.getMessage();
+        }
+        if (ex instanceof FileSystemException) {
+            // "/path: No space left on device", "/path: Read-only file system", ...
+            return ex.getMessage();
         }
         if (ex instanceof IOException) {
             return ex.getMessage() == null ? ex.toString() : ex.getMessage();

@@ -269,7 +269,6 @@ class AddCommandTest {
                 "'" + dir + "' is a directory, use the '-r' flag to specify directories");
         // Every argument is checked before anything is added.
         assertUserError(cairn("add", "-n", p, tmp.resolve("missing.txt").toString()), "missing.txt");
-        assertUserError(cairn("add", p), "--only-hash");
     }
 
     // ---- values from ipfs-unixfs-importer ----------------------------------------------------------------------

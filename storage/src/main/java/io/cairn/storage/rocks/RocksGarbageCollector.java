@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -46,6 +47,11 @@ final class RocksGarbageCollector implements GarbageCollector {
 
     @Override
     public GcResult collect() throws IOException {
+        return collect(mh -> { });
+    }
+
+    @Override
+    public GcResult collect(Consumer<Multihash> removedBlocks) throws IOException {
         store.requireWritable("collect garbage");
         return store.call("collecting garbage", () -> {
             long removed = 0;
@@ -57,7 +63,9 @@ final class RocksGarbageCollector implements GarbageCollector {
                 if (chunk.isEmpty()) {
                     break;
                 }
-                long[] r = collectChunk(chunk);
+                List<Multihash> deleted = new ArrayList<>();
+                long[] r = collectChunk(chunk, deleted);
+                deleted.forEach(removedBlocks);
                 removed += r[0];
                 removedBytes += r[1];
                 seen += chunk.size();
@@ -95,8 +103,8 @@ final class RocksGarbageCollector implements GarbageCollector {
         return keys;
     }
 
-    /** Decides and deletes one chunk; returns {blocks removed, bytes removed}. */
-    private long[] collectChunk(List<byte[]> chunk) throws IOException, RocksDBException {
+    /** Decides and deletes one chunk, adding the deleted blocks to {@code deleted}. */
+    private long[] collectChunk(List<byte[]> chunk, List<Multihash> deleted) throws IOException, RocksDBException {
         store.gcLock.writeLock().lock();
         try (WriteBatch batch = new WriteBatch();
                 RocksIterator refs = store.data.db.newIterator(store.data.refs)) {
@@ -120,6 +128,7 @@ final class RocksGarbageCollector implements GarbageCollector {
                         batch.delete(store.data.blocks, key);
                         batch.delete(store.data.sizes, key);
                         removed++;
+                        deleted.add(mh);
                         removedBytes += size;
                     }
                 }

@@ -1,0 +1,167 @@
+package io.cairn.node.cli;
+
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.block.BlockStore;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.reader.UnixFsReader;
+import io.cairn.storage.repo.Repo;
+import io.cairn.storage.repo.RepoConfig;
+import io.cairn.storage.rocks.AddSession;
+import io.cairn.storage.rocks.MissingBlockException;
+import io.cairn.storage.rocks.Pin;
+import io.cairn.storage.rocks.PinMode;
+import io.cairn.storage.rocks.PinType;
+import io.cairn.storage.rocks.RocksStore;
+import io.cairn.storage.rocks.StoreOptions;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The repository a command works on, opened for writing: the files ({@link Repo}, holding the lock, so a second
+ * process gets a clear "in use" error) and the block database ({@link RocksStore}) with the config's storage
+ * settings. The location is {@code CAIRN_PATH} from the run's environment, else {@code ~/.cairn}; when there is no
+ * repository there, one is created with defaults and {@code initialized a new repository at <path>} goes to stderr
+ * (docs/storage-design.md). Closing closes the database, then releases the lock.
+ */
+final class RepoHandle implements Closeable {
+    private final Repo repo;
+    private final RocksStore store;
+    private final UnixFsReader reader;
+
+    private RepoHandle(Repo repo, RocksStore store) {
+        this.repo = repo;
+        this.store = store;
+        this.reader = new UnixFsReader(BlockSource.of(store.blocks()));
+    }
+
+    static RepoHandle open(Invocation io) throws IOException {
+        Path path = Repo.resolvePath(io.env(), System.getProperty("user.home"));
+        Repo repo = Repo.openOrInit(path);
+        try {
+            if (repo.created()) {
+                io.err().println("initialized a new repository at " + repo.path());
+                io.err().flush();
+            }
+            RepoConfig config = repo.config();
+            StoreOptions options = StoreOptions.defaults()
+                    .withStorageMax(config.storageMaxBytes())
+                    .withGcWatermark(config.storageGcWatermark())
+                    .withHashOnRead(config.hashOnRead());
+            return new RepoHandle(repo, RocksStore.open(repo.blocksPath(), options));
+        } catch (IOException | RuntimeException e) {
+            try {
+                repo.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    Path path() {
+        return repo.path();
+    }
+
+    /** The repository format, as Kubo's {@code repo stat} names its own ({@code fs-repo@16}). */
+    String version() {
+        return "cairn-repo@" + Repo.VERSION;
+    }
+
+    RepoConfig config() {
+        return repo.config();
+    }
+
+    RocksStore store() {
+        return store;
+    }
+
+    BlockStore blockStore() {
+        return store.blocks();
+    }
+
+    /** The stored blocks as a source: a missing one fails with {@link io.cairn.core.block.BlockNotFoundException}. */
+    BlockSource source() {
+        return BlockSource.of(store.blocks());
+    }
+
+    UnixFsReader reader() {
+        return reader;
+    }
+
+    /**
+     * Commits {@code session}, pinning each of {@code roots} as {@code mode} (none when the list is empty). One root
+     * is pinned atomically with the commit. With several, the session is committed with the first and the others
+     * are pinned after it (an open session's last blocks are not readable by a pin walk until it commits); if one
+     * of them is incomplete, the pins this call made are undone (pins the roots had before are left as they were),
+     * so the command fails with nothing newly pinned. This process holds the repository lock, so no garbage
+     * collection runs in between.
+     *
+     * @throws IncompleteDagException naming the root and the first block of its DAG that is not stored
+     */
+    void commit(AddSession session, List<Cid> roots, PinMode mode, String name) throws IOException {
+        if (roots.isEmpty() || mode == PinMode.NONE) {
+            session.commit(null, PinMode.NONE, null);
+            return;
+        }
+        Map<Cid, Optional<Pin>> before = new LinkedHashMap<>();
+        for (Cid root : roots) {
+            before.put(root, store.pins().get(root).filter(p -> p.type() != PinType.INDIRECT));
+        }
+        List<Cid> done = new ArrayList<>();
+        Cid current = roots.get(0);
+        try {
+            session.commit(current, mode, name);
+            done.add(current);
+            for (Cid root : before.keySet()) {
+                current = root;
+                if (!done.contains(root)) {
+                    store.pins().add(root, mode, name);
+                    done.add(root);
+                }
+            }
+        } catch (MissingBlockException e) {
+            IncompleteDagException failure = new IncompleteDagException(current, e);
+            for (Cid pinned : done) {
+                try {
+                    undo(pinned, before.get(pinned));
+                } catch (IOException | RuntimeException undo) {
+                    failure.addSuppressed(undo);
+                }
+            }
+            throw failure;
+        }
+    }
+
+    /** Puts back the pin {@code root} had before this command's pin: none, or its direct pin. */
+    private void undo(Cid root, Optional<Pin> previous) throws IOException {
+        if (previous.isPresent() && previous.get().type() == PinType.RECURSIVE) {
+            return;
+        }
+        store.pins().remove(root, true);
+        if (previous.isPresent()) {
+            store.pins().add(root, PinMode.DIRECT, previous.get().name());
+        }
+    }
+
+    /** Collects garbage, telling {@code removed} each deleted block's multihash. */
+    void collectGarbage(Consumer<Multihash> removed) throws IOException {
+        store.gc().collect(removed);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            store.close();
+        } finally {
+            repo.close();
+        }
+    }
+}
