@@ -30,6 +30,8 @@ final class RocksGarbageCollector implements GarbageCollector {
     static final int CHUNK = 1024;
     /** After this many deleted candidates, compact {@code gc} so the next run does not skip their tombstones. */
     private static final long COMPACT_AFTER = 50_000;
+    /** After removing this much (or an eighth of the store), compact {@code blocks} to give the space back. */
+    private static final long RECLAIM_AFTER_BYTES = 256L << 20;
 
     private final RocksStore store;
 
@@ -54,6 +56,7 @@ final class RocksGarbageCollector implements GarbageCollector {
     public GcResult collect(Consumer<Multihash> removedBlocks) throws IOException {
         store.requireWritable("collect garbage");
         return store.call("collecting garbage", () -> {
+            long bytesBefore = store.stat().bytes();
             long removed = 0;
             long removedBytes = 0;
             long seen = 0;
@@ -77,6 +80,11 @@ final class RocksGarbageCollector implements GarbageCollector {
             }
             if (seen >= COMPACT_AFTER) {
                 store.data.db.compactRange(store.data.gc);
+            }
+            if (removedBytes >= RECLAIM_AFTER_BYTES || removedBytes > 0 && removedBytes >= bytesBefore / 8) {
+                // Let compaction see the deletions now, so wholly-garbage blob files go and the older ones with
+                // much garbage are rewritten, instead of whenever writes next trigger it.
+                store.data.db.compactRange(store.data.blocks);
             }
             return new GcResult(removed, removedBytes, seen);
         });
