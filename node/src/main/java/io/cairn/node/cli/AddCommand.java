@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -42,6 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AddCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Files or directories to add.")
     List<Path> paths = new ArrayList<>();
@@ -124,7 +128,7 @@ final class AddCommand implements Callable<Integer> {
             importAll(io, options, BlockSink.DISCARD, null);
             return CairnMain.EXIT_OK;
         }
-        try (RepoHandle repo = RepoHandle.open(io); AddSession session = repo.store().beginAdd()) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
             Set<Cid> roots = importAll(io, options, session, repo);
             repo.commit(session, pin ? new ArrayList<>(roots) : List.of(), PinMode.RECURSIVE, pinName);
         }

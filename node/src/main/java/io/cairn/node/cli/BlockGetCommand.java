@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,6 +18,9 @@ final class BlockGetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RepoOption repoOption;
+
     @Parameters(paramLabel = "CID", description = "The CID of an existing block (or a content path to one).")
     String cid;
 
@@ -24,7 +28,7 @@ final class BlockGetCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ContentPath p = ContentPath.parse(cid);
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Cid target = p.resolve(repo.reader());
             byte[] data = repo.blockStore().get(target.multihash())
                     .orElseThrow(() -> new BlockNotFoundException(target));

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +35,9 @@ import picocli.CommandLine.Spec;
 final class BlockPutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Files to store, one block each.")
     List<Path> files = new ArrayList<>();
@@ -79,7 +83,7 @@ final class BlockPutCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         List<Cid> cids = new ArrayList<>();
-        try (RepoHandle repo = RepoHandle.open(io); AddSession session = repo.store().beginAdd()) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
             if (files.isEmpty()) {
                 cids.add(put(session, read(io.stdin().get()), codec, hash));
             } else {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
 final class BlockRmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "CID", arity = "1..*", description = "CIDs of the blocks to remove.")
     List<String> cids = new ArrayList<>();
@@ -53,7 +57,7 @@ final class BlockRmCommand implements Callable<Integer> {
         PrintWriter out = io.out();
         PrintWriter err = io.err();
         boolean someFailed = false;
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Pinner pins = repo.store().pins();
             Map<Cid, String> kept = new LinkedHashMap<>();
             List<Cid> indirect = new ArrayList<>();

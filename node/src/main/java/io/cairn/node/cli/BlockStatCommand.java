@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -17,6 +18,9 @@ final class BlockStatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RepoOption repoOption;
+
     @Parameters(paramLabel = "CID", description = "The CID of an existing block (or a content path to one).")
     String cid;
 
@@ -26,7 +30,7 @@ final class BlockStatCommand implements Callable<Integer> {
         Invocation io = CairnCommand.invocation(spec);
         Cid target;
         long size;
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             target = p.resolve(repo.reader());
             size = repo.blockStore().size(target.multihash());
         }

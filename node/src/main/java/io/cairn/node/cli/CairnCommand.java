@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Cairn: an IPFS-compatible, content-addressed storage engine.",
-        subcommands = {AddCommand.class, InitCommand.class, ConfigCommand.class, CatCommand.class,
-                GetCommand.class, LsCommand.class, PinCommand.class, RepoCommand.class, DagCommand.class,
-                BlockCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, ConfigCommand.class, AddCommand.class, CatCommand.class, GetCommand.class,
+                LsCommand.class, PinCommand.class, RepoCommand.class, DagCommand.class, BlockCommand.class,
+                picocli.CommandLine.HelpCommand.class})
 final class CairnCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
 final class CatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "CID[/path], /ipfs/CID[/path] or ipfs://CID.")
     List<String> paths = new ArrayList<>();
@@ -51,7 +55,7 @@ final class CatCommand implements Callable<Integer> {
             return CairnMain.EXIT_OK;
         }
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             UnixFsReader reader = repo.reader();
             OutputStream out = io.stdout();
             long skip = offset;

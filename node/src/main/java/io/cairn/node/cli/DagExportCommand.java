@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,9 @@ final class DagExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RepoOption repoOption;
+
     @Parameters(paramLabel = "PATH", description = "CID[/path], /ipfs/CID[/path] or ipfs://CID.")
     String path;
 
@@ -39,7 +43,7 @@ final class DagExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ContentPath p = ContentPath.parse(path);
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Cid root = p.resolve(repo.reader());
             if (!repo.blockStore().has(root.multihash())) {
                 throw new BlockNotFoundException(root);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,6 +46,9 @@ final class DagImportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "CAR files to import.")
     List<Path> files = new ArrayList<>();
@@ -74,7 +78,7 @@ final class DagImportCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         Set<Cid> roots = new LinkedHashSet<>();
-        try (RepoHandle repo = RepoHandle.open(io); AddSession session = repo.store().beginAdd()) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
             if (files.isEmpty()) {
                 importCar(io.stdin().get(), "standard input", session, roots);
             } else {

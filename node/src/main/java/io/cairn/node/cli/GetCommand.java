@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,9 @@ final class GetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RepoOption repoOption;
+
     @Parameters(paramLabel = "PATH", description = "CID[/path], /ipfs/CID[/path] or ipfs://CID.")
     String path;
 
@@ -40,7 +44,7 @@ final class GetCommand implements Callable<Integer> {
             throw new UserException("invalid output path \"" + output + "\": " + e.getReason());
         }
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Cid cid = p.resolve(repo.reader());
             PrintWriter text = io.out();
             text.println("Saving file(s) to " + out);

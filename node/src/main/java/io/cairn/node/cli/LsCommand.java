@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +34,9 @@ import picocli.CommandLine.Spec;
 final class LsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "CID[/path], /ipfs/CID[/path] or ipfs://CID.")
     List<String> paths = new ArrayList<>();
@@ -59,7 +63,7 @@ final class LsCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         TextTable table = new TextTable(1, 1);
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             UnixFsReader reader = repo.reader();
             for (int i = 0; i < parsed.size(); i++) {
                 List<Entry> entries = entries(reader, parsed.get(i).resolve(reader));

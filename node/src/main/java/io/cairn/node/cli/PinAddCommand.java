@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Spec;
 final class PinAddCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "CIDs or content paths to pin.")
     List<String> paths = new ArrayList<>();
@@ -45,7 +49,7 @@ final class PinAddCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         List<Cid> pinned = new ArrayList<>();
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             for (ContentPath p : parsed) {
                 Cid cid = p.resolve(repo.reader());
                 repo.store().pins().add(cid, recursive ? PinMode.RECURSIVE : PinMode.DIRECT, name);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Spec;
 final class PinLsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "PATH", arity = "0..*", description = "Only these CIDs or content paths.")
     List<String> paths = new ArrayList<>();
@@ -68,7 +72,7 @@ final class PinLsCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         PrintWriter out = io.out();
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Pinner pins = repo.store().pins();
             if (parsed.isEmpty()) {
                 for (Iterator<Pin> it = pins.list(kind); it.hasNext(); ) {

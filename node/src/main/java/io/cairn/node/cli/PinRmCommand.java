@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
 final class PinRmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "CIDs or content paths to unpin.")
     List<String> paths = new ArrayList<>();
@@ -37,7 +41,7 @@ final class PinRmCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         List<Cid> unpinned = new ArrayList<>();
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             for (ContentPath p : parsed) {
                 Cid cid = p.resolve(repo.reader());
                 repo.store().pins().remove(cid, recursive);

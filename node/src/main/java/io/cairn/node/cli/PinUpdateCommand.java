@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,6 +21,9 @@ import picocli.CommandLine.Spec;
 final class PinUpdateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Parameters(index = "0", paramLabel = "OLD", description = "Path to the old, recursively pinned object.")
     String from;
@@ -38,7 +42,7 @@ final class PinUpdateCommand implements Callable<Integer> {
         Invocation io = CairnCommand.invocation(spec);
         Cid old;
         Cid updated;
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             old = fromPath.resolve(repo.reader());
             updated = toPath.resolve(repo.reader());
             repo.store().pins().update(old, updated, unpin);

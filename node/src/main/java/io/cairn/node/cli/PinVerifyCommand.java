@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ import picocli.CommandLine.Spec;
 final class PinVerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    RepoOption repoOption;
 
     @Option(names = "--verbose", description = "Also write the hashes of non-broken pins.")
     boolean verbose;
@@ -74,7 +78,7 @@ final class PinVerifyCommand implements Callable<Integer> {
         PrintWriter out = io.out();
         int broken = 0;
         int total = 0;
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Map<Cid, Status> memo = new HashMap<>();
             for (Iterator<Pin> it = repo.store().pins().list(PinType.RECURSIVE); it.hasNext(); ) {
                 Cid root = it.next().cid();

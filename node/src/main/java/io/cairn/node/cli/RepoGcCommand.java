@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ final class RepoGcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RepoOption repoOption;
+
     @Option(names = {"-q", "--quiet"}, description = "Write minimal output.")
     boolean quiet;
 
@@ -34,7 +38,7 @@ final class RepoGcCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Invocation io = CairnCommand.invocation(spec);
         PrintWriter out = io.out();
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             repo.collectGarbage(removed -> {
                 if (!silent) {
                     out.println((quiet ? "" : "removed ") + Cid.v1(Multicodec.RAW, removed));

@@ -27,9 +27,9 @@ import java.util.function.Consumer;
 /**
  * The repository a command works on, opened for writing: the files ({@link Repo}, holding the lock, so a second
  * process gets a clear "in use" error) and the block database ({@link RocksStore}) with the config's storage
- * settings. The location is {@code CAIRN_PATH} from the run's environment, else {@code ~/.cairn}; when there is no
- * repository there, one is created with defaults and {@code initialized a new repository at <path>} goes to stderr
- * (docs/storage-design.md). Closing closes the database, then releases the lock.
+ * settings. The location is {@link RepoOption}'s: {@code --repo-dir}, else {@code CAIRN_PATH} from the run's
+ * environment, else {@code ~/.cairn}; when there is no repository there, one is created with defaults and a note
+ * goes to stderr (docs/storage-design.md). Closing closes the database, then releases the lock.
  */
 final class RepoHandle implements Closeable {
     private final Repo repo;
@@ -42,14 +42,9 @@ final class RepoHandle implements Closeable {
         this.reader = new UnixFsReader(BlockSource.of(store.blocks()));
     }
 
-    static RepoHandle open(Invocation io) throws IOException {
-        Path path = Repo.resolvePath(io.env(), System.getProperty("user.home"));
-        Repo repo = Repo.openOrInit(path);
+    static RepoHandle open(Invocation io, RepoOption location) throws IOException {
+        Repo repo = location.openForWriting(io.err());
         try {
-            if (repo.created()) {
-                io.err().println("initialized a new repository at " + repo.path());
-                io.err().flush();
-            }
             RepoConfig config = repo.config();
             StoreOptions options = StoreOptions.defaults()
                     .withStorageMax(config.storageMaxBytes())

@@ -4,7 +4,10 @@ import io.cairn.storage.repo.Repo;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code --repo-dir}, for every command that uses the repository, and the one policy for finding it: the option,
@@ -16,9 +19,17 @@ final class RepoOption {
             description = "Repository directory. Default: $CAIRN_PATH, else ~/.cairn.")
     Path repoDir;
 
+    /** The command this option is mixed into, whose run's environment holds {@code CAIRN_PATH}. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     /** The repository directory this invocation names. */
     Path path() {
-        return repoDir != null ? repoDir.toAbsolutePath().normalize() : Repo.defaultPath();
+        if (repoDir != null) {
+            return repoDir.toAbsolutePath().normalize();
+        }
+        Map<String, String> env = mixee == null ? System.getenv() : CairnCommand.invocation(mixee).env();
+        return Repo.resolvePath(env, System.getProperty("user.home"));
     }
 
     /** Opens the repository for writing (holding its lock), creating it if there is none. */
@@ -42,7 +53,7 @@ final class RepoOption {
         return repo;
     }
 
-    private static void noteIfCreated(Repo repo, PrintWriter err) {
+    static void noteIfCreated(Repo repo, PrintWriter err) {
         if (repo.created()) {
             err.println("initialized a new repository at " + repo.path() + " (peer identity " + repo.peerId() + ")");
             err.flush();

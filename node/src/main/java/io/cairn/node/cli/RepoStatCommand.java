@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ final class RepoStatCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RepoOption repoOption;
+
     @Option(names = {"-s", "--size-only"}, description = "Only report RepoSize and StorageMax.")
     boolean sizeOnly;
 
@@ -31,7 +35,7 @@ final class RepoStatCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Invocation io = CairnCommand.invocation(spec);
         TextTable table = new TextTable(0, 1);
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             StoreStat stat = repo.store().stat();
             if (!sizeOnly) {
                 table.row("NumObjects:", stat.objects());

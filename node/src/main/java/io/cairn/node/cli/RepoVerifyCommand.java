@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -24,12 +25,15 @@ final class RepoVerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RepoOption repoOption;
+
     @Override
     public Integer call() throws IOException {
         Invocation io = CairnCommand.invocation(spec);
         PrintWriter out = io.out();
         List<Multihash> corrupt;
-        try (RepoHandle repo = RepoHandle.open(io)) {
+        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             corrupt = repo.store().verify();
         }
         for (Multihash mh : corrupt) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class NewcomerFlowTest {
         // The first command creates the repository and says so on stderr, once.
         Cairn.Run add = cairn.run("add", file.toString());
         assertEquals(0, add.code(), add.err());
-        assertEquals("initialized a new repository at " + repo.toAbsolutePath() + "\n", add.err());
+        assertTrue(add.err().matches("initialized a new repository at " + Pattern.quote(repo.toAbsolutePath()
+                .toString()) + " \\(peer identity 12D3KooW\\w+\\)\n"), add.err());
         assertTrue(Repo.isInitialized(repo));
         String root = cairn.ok("add", "-n", "-Q", file.toString()).strip();
         assertEquals("added " + root + " hello.bin\n", add.out());
