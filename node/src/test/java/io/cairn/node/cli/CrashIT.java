@@ -52,10 +52,13 @@ import org.rocksdb.util.Environment;
  * candidate bookkeeping, not fsync ordering against power loss.
  */
 class CrashIT {
-    /** Blocks written before the commit only appear once an add passes the engine's 32 MiB sub-batch. */
-    private static final int ADD_BYTES = 44 << 20;
-    private static final int IMPORT_BYTES = 40 << 20;
-    private static final int GC_BYTES = 24 << 20;
+    /**
+     * An add writes blocks before its commit only once it passes the engine's 32 MiB sub-batch, so adds are big
+     * enough that about half of their run lies between the first sub-batch and the commit.
+     */
+    private static final int ADD_BYTES = 58 << 20;
+    private static final int IMPORT_BYTES = 36 << 20;
+    private static final int GC_BYTES = 14 << 20;
     private static final int BASELINE_BYTES = 6 << 20;
     /** Inputs share this much of the baseline's prefix, so interrupted work touches blocks a pin keeps. */
     private static final int SHARED_PREFIX = 2 << 20;
@@ -70,7 +73,7 @@ class CrashIT {
     @Test
     void killedAddsImportsAndCollectionsLeaveASoundRepository() throws Exception {
         long seed = Long.getLong("cairn.crash.seed", new SecureRandom().nextLong());
-        int iterations = Integer.getInteger("cairn.crash.iterations", 24);
+        int iterations = Integer.getInteger("cairn.crash.iterations", 21);
         System.out.println("CrashIT seed " + seed + " (replay with -Dcairn.crash.seed=" + seed + ")");
         Random random = new Random(seed);
         nativeDir = extractRocksLibrary();
@@ -94,6 +97,7 @@ class CrashIT {
 
         Map<Workload, Long> calibrated = new EnumMap<>(Workload.class);
         int kills = 0;
+        int leftBehind = 0;
         for (int i = 0; i < iterations; i++) {
             Workload workload = Workload.values()[i % Workload.values().length];
             byte[] content = null;
@@ -106,27 +110,31 @@ class CrashIT {
                 case IMPORT -> args = List.of("dag", "import", car.toString());
                 default -> {
                     byte[] doomed = withBaselinePrefix(baseline, randomBytes(random, GC_BYTES));
-                    String cid = cairn.ok("add", "-Q", "--chunker", "size-4096",
+                    // Small chunks: many blocks, so that GC takes many batches and kills land between them.
+                    String cid = cairn.ok("add", "-Q", "--chunker", "size-1024",
                             write("gc.bin", doomed).toString()).strip();
                     cairn.ok("pin", "rm", cid);
                     args = List.of("repo", "gc", "-q");
                 }
             }
             Long span = calibrated.get(workload);
-            long delay = span == null ? -1 : (long) (random.nextDouble() * span * 1.15);
+            // From a fifth of the calibrated run (the child opens the repository first) to a little past its end.
+            long delay = span == null ? -1 : (long) (span * (0.2 + 0.95 * random.nextDouble()));
             ChildRun run = runChild(repo, delay, args);
             if (span == null) {
                 calibrated.put(workload, run.millis());
             }
             kills += run.killed() ? 1 : 0;
             String where = "seed " + seed + ", iteration " + i + " (" + workload + ", kill after " + delay + " ms)";
-            System.out.printf(Locale.ROOT, "CrashIT %2d %-6s delay %5d ms: %s after %d ms%n", i, workload, delay,
-                    run.killed() ? "killed" : "exit " + run.code(), run.millis());
             if (!run.killed()) {
                 assertEquals(0, run.code(), where + ": the uninterrupted command failed: " + run.err());
             }
 
             RepoAudit.Result audit = RepoAudit.auditAndCollect(repo);
+            System.out.printf(Locale.ROOT, "CrashIT %2d %-6s delay %5d ms: %-7s after %4d ms; then GC removed %d"
+                    + " blocks%n", i, workload, delay, run.killed() ? "killed" : "exit " + run.code(), run.millis(),
+                    audit.removed().size());
+            leftBehind += run.killed() && !audit.removed().isEmpty() ? 1 : 0;
             assertTrue(audit.recursivePins().contains(baselineCid), where + ": the baseline pin is gone");
             assertArrayEquals(baseline, cairn.run("cat", baselineCid.toString()).ok().stdout(),
                     where + ": the baseline's content changed");
@@ -162,8 +170,10 @@ class CrashIT {
                 assertEquals(Set.of(baselineCid), reset.recursivePins(), where);
             }
         }
-        System.out.println("CrashIT: " + kills + " of " + iterations + " runs killed");
+        System.out.println("CrashIT: " + kills + " of " + iterations + " runs killed, " + leftBehind
+                + " of them left garbage behind");
         assertTrue(kills >= iterations / 3, "too few kills landed before the command finished: " + kills);
+        assertTrue(leftBehind > 0, "no kill interrupted work that had written anything");
     }
 
     @Test
