@@ -55,7 +55,8 @@ final class RocksBlockStore implements BlockStore {
         store.requireWritable("store block " + block.cid());
         store.call("writing block " + block.cid(), () -> {
             store.gcLock.readLock().lock();
-            try (KeyLocks.Held held = store.keyLocks.lock(List.of(mh)); WriteBatch batch = new WriteBatch()) {
+            KeyLocks.Held held = store.keyLocks.lock(List.of(mh));
+            try (WriteBatch batch = new WriteBatch()) {
                 if (store.present(mh)) {
                     return null;
                 }
@@ -66,6 +67,7 @@ final class RocksBlockStore implements BlockStore {
                 store.counters.blockWrites.incrementAndGet();
                 return null;
             } finally {
+                held.close();
                 store.gcLock.readLock().unlock();
             }
         });

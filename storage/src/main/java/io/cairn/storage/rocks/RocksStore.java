@@ -306,7 +306,8 @@ public final class RocksStore implements Closeable {
             throws IOException {
         call("writing blocks", () -> {
             gcLock.readLock().lock();
-            try (KeyLocks.Held held = keyLocks.lock(keys)) {
+            KeyLocks.Held held = keyLocks.lock(keys);
+            try {
                 long n = 0;
                 long total = 0;
                 for (int i = 0; i < keys.size(); i++) {
@@ -321,6 +322,7 @@ public final class RocksStore implements Closeable {
                 counters.blockWrites.addAndGet(n);
                 return null;
             } finally {
+                held.close();
                 gcLock.readLock().unlock();
             }
         });

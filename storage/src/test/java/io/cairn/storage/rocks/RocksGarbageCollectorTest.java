@@ -78,6 +78,7 @@ class RocksGarbageCollectorTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void temporaryPinsHoldBlocksUntilClosed() throws IOException {
         Block a = dags.raw("a");
         Block b = dags.raw("b");
@@ -98,6 +99,7 @@ class RocksGarbageCollectorTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void aTemporaryPinMayHoldABlockNotYetStored() throws IOException {
         Block a = dags.raw("arrives later");
         try (TempPin held = store.tempPin(List.of(a.cid().multihash()))) {
@@ -238,7 +240,8 @@ class RocksGarbageCollectorTest {
     @Test
     void collectsOnlyPastTheWatermark() throws IOException {
         store.close();
-        store = RocksStore.open(dir.resolve("store"), StoreOptions.defaults().withStorageMax(10_000).withGcWatermark(50));
+        StoreOptions options = StoreOptions.defaults().withStorageMax(10_000).withGcWatermark(50);
+        store = RocksStore.open(dir.resolve("store"), options);
         blocks = store.blocks();
         blocks.put(dags.raw(new byte[4000]));
         assertEquals(Optional.empty(), store.gc().collectIfOverWatermark(), "4000 <= 10000 * 50%");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -272,7 +274,7 @@ class RocksPinnerTest {
                 new Pin(sub.cid(), PinType.RECURSIVE, "sub too")), new HashSet<>(drain(pins.list(PinType.RECURSIVE))));
         assertEquals(List.of(new Pin(d.cid(), PinType.DIRECT, null)), drain(pins.list(PinType.DIRECT)));
         List<Pin> indirect = drain(pins.list(PinType.INDIRECT));
-        assertEquals(Set.of(l1.cid(), l2.cid()), indirect.stream().map(Pin::cid).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(Set.of(l1.cid(), l2.cid()), indirect.stream().map(Pin::cid).collect(Collectors.toSet()));
         assertEquals(2, indirect.size(), "each indirect CID once");
         List<Pin> all = drain(pins.list(PinType.ALL));
         assertEquals(6, all.size(), all.toString());
@@ -310,7 +312,7 @@ class RocksPinnerTest {
     void aBlockThatIsBothRawAndDagPbIsGarbageOnlyWhenBothAreDead() throws IOException {
         Block root = dags.node("root", dags.raw("x"));
         storeAll();
-        Cid asRaw = Cid.v1(io.cairn.core.multiformats.Multicodec.RAW, root.cid().multihash());
+        Cid asRaw = Cid.v1(Multicodec.RAW, root.cid().multihash());
         pins.add(asRaw, PinMode.RECURSIVE, null);
         pins.add(root.cid(), PinMode.RECURSIVE, null);
         pins.remove(root.cid(), true);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.core.block.Block;
+import io.cairn.core.dagpb.DagPb;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
 import java.io.IOException;
@@ -255,7 +256,7 @@ class RocksStoreTest {
                 Set<Multihash> live = new HashSet<>();
                 for (Cid root : pinned) {
                     live.add(root.multihash());
-                    io.cairn.core.dagpb.DagPb.decode(store.blocks().get(root).orElseThrow().data()).links()
+                    DagPb.decode(store.blocks().get(root).orElseThrow().data()).links()
                             .forEach(l -> live.add(l.hash().multihash()));
                 }
                 assertEquals(live.size(), store.stat().objects(), "exactly the pinned blocks remain");
