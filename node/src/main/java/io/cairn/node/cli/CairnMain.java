@@ -36,7 +36,16 @@ public final class CairnMain {
 
     private CairnMain() {}
 
+    /** slf4j-simple's level property; see {@link #main}. */
+    static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
     public static void main(String[] args) {
+        // stderr is for the one error line. The store's own warnings (say, that closing after a full disk could not
+        // flush) restate that error in other words, so the command line logs errors only unless told otherwise:
+        // CAIRN_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=warn.
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(LOG_LEVEL_PROPERTY, "error");
+        }
         // Not System.out: a PrintStream swallows write errors, and `cairn cat` into a full disk must fail.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

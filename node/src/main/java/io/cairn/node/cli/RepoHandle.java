@@ -97,11 +97,17 @@ final class RepoHandle implements Closeable {
      * are pinned after it (an open session's last blocks are not readable by a pin walk until it commits); if one
      * of them is incomplete, the pins this call made are undone (pins the roots had before are left as they were),
      * so the command fails with nothing newly pinned. This process holds the repository lock, so no garbage
-     * collection runs in between.
+     * collection runs in between. Then, past the store's GC watermark, garbage is collected.
      *
      * @throws IncompleteDagException naming the root and the first block of its DAG that is not stored
      */
     void commit(AddSession session, List<Cid> roots, PinMode mode, String name) throws IOException {
+        pin(session, roots, mode, name);
+        // docs/storage-design.md: the command line collects after an add when the store is past its watermark.
+        store.gc().collectIfOverWatermark();
+    }
+
+    private void pin(AddSession session, List<Cid> roots, PinMode mode, String name) throws IOException {
         if (roots.isEmpty() || mode == PinMode.NONE) {
             session.commit(null, PinMode.NONE, null);
             return;

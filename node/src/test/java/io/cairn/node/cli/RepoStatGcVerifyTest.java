@@ -76,4 +76,21 @@ class RepoStatGcVerifyTest {
         assertEquals("Error: verify complete, 1 blocks corrupt\n", run.err());
         assertEquals(1, run.code());
     }
+
+    /** Past StorageMax * StorageGCWatermark, an add collects what nothing pins (docs/storage-design.md). */
+    @Test
+    void addCollectsPastTheWatermark() throws IOException {
+        Cairn cairn = new Cairn(tmp.resolve("repo"));
+        cairn.run("repo", "stat");
+        cairn.ok("config", "Datastore.StorageMax", "4kB");
+        byte[] data = new byte[5_000];
+        new java.util.Random(5).nextBytes(data);
+        Path unpinned = Files.write(tmp.resolve("unpinned"), data);
+        cairn.ok("add", "--pin=false", unpinned.toString());
+        assertTrue(cairn.ok("repo", "stat").startsWith("NumObjects: 0\n"));
+        Path pinned = Files.write(tmp.resolve("pinned"), data);
+        String cid = cairn.ok("add", "-Q", pinned.toString()).strip();
+        assertTrue(cairn.ok("repo", "stat").startsWith("NumObjects: 1\n"));
+        assertEquals(5_000, cairn.run("cat", cid).ok().stdout().length);
+    }
 }
