@@ -44,9 +44,10 @@ import org.rocksdb.util.Environment;
  * added at the start) must still be fully present.
  *
  * <p>The kill delays are drawn from a seeded {@link Random}; the seed is printed and can be replayed with
- * {@code -Dcairn.crash.seed=N} ({@code -Dcairn.crash.iterations=N} changes the count). The first run of each
- * workload is not killed: it measures how long the workload takes after the child's start marker, and later
- * delays are drawn uniformly from a little more than that, so kills land before, during and after the commit.
+ * {@code -Dcairn.crash.seed=N} ({@code -Dcairn.crash.iterations=N} changes the count), though the moments the
+ * kills land also depend on the machine's speed. The first run of each workload is not killed: it measures how
+ * long the workload takes after the child's start marker (each later run that finishes updates that), and kill
+ * delays are drawn from a fifth of that to a little past it, so kills land before, during and after the commit.
  *
  * <p>A process kill loses nothing the kernel has accepted, so this tests atomicity of the engine's batches and the
  * candidate bookkeeping, not fsync ordering against power loss.
@@ -121,7 +122,8 @@ class CrashIT {
             // From a fifth of the calibrated run (the child opens the repository first) to a little past its end.
             long delay = span == null ? -1 : (long) (span * (0.2 + 0.95 * random.nextDouble()));
             ChildRun run = runChild(repo, delay, args);
-            if (span == null) {
+            if (!run.killed()) {
+                // The machine's load changes: the latest finished run is the best guess at the next one's length.
                 calibrated.put(workload, run.millis());
             }
             kills += run.killed() ? 1 : 0;
@@ -172,7 +174,7 @@ class CrashIT {
         }
         System.out.println("CrashIT: " + kills + " of " + iterations + " runs killed, " + leftBehind
                 + " of them left garbage behind");
-        assertTrue(kills >= iterations / 3, "too few kills landed before the command finished: " + kills);
+        assertTrue(kills >= iterations / 4, "too few kills landed before the command finished: " + kills);
         assertTrue(leftBehind > 0, "no kill interrupted work that had written anything");
     }
 

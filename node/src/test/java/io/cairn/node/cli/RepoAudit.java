@@ -142,22 +142,22 @@ final class RepoAudit {
         Set<Cid> visited = new HashSet<>();
         Deque<Cid> todo = new ArrayDeque<>(recursive);
         for (Cid d : direct) {
-            reached.add(read(store, d, null).multihash);
+            read(store, d, null);
+            reached.add(d.multihash());
         }
         while (!todo.isEmpty()) {
             Cid cid = todo.pop();
             if (!visited.add(cid) || cid.multihash().code() == 0) {
                 continue;
             }
-            Read r = read(store, cid, todo);
-            reached.add(r.multihash);
+            read(store, cid, todo);
+            reached.add(cid.multihash());
         }
         return reached;
     }
 
-    private record Read(Multihash multihash) {}
-
-    private static Read read(RocksStore store, Cid cid, Deque<Cid> links) throws Exception {
+    /** Reads and re-hashes {@code cid}'s block; pushes its dag-pb links onto {@code links} unless null. */
+    private static void read(RocksStore store, Cid cid, Deque<Cid> links) throws Exception {
         Optional<byte[]> bytes = store.blocks().get(cid.multihash());
         if (bytes.isEmpty()) {
             fail("pinned DAG is incomplete: " + cid + " is not stored");
@@ -168,7 +168,6 @@ final class RepoAudit {
                 links.push(link.hash());
             }
         }
-        return new Read(cid.multihash());
     }
 
     /** Reads the stored block set straight from the database files; the store must be closed. */
