@@ -38,8 +38,25 @@ final class RefChanges {
     private final RocksStore store;
     private final Map<RefKey, Counts> touched = new LinkedHashMap<>();
 
+    /**
+     * Links of dag-pb blocks the caller has just written and already decoded (an add session's own blocks), so
+     * that pinning them does not read them back from disk; {@code null} for any block it does not know.
+     */
+    interface LinkHints {
+        LinkHints NONE = mh -> null;
+
+        List<Cid> linksOf(Multihash multihash);
+    }
+
+    private final LinkHints hints;
+
     RefChanges(RocksStore store) {
+        this(store, LinkHints.NONE);
+    }
+
+    RefChanges(RocksStore store, LinkHints hints) {
         this.store = store;
+        this.hints = hints;
     }
 
     record RefKey(Multihash mh, long codec) {
@@ -107,6 +124,13 @@ final class RefChanges {
                 continue;
             }
             if (cid.isCodec(Multicodec.DAG_PB)) {
+                List<Cid> known = hints.linksOf(cid.multihash());
+                if (known != null) {
+                    for (int i = known.size() - 1; i >= 0; i--) {
+                        todo.push(known.get(i));
+                    }
+                    continue;
+                }
                 byte[] bytes = store.readBlock(cid.multihash(), cid).orElseThrow(() -> new MissingBlockException(cid));
                 List<PbLink> links;
                 try {

@@ -35,12 +35,16 @@ final class RocksPinner implements Pinner {
 
     /** Runs one pin change; returns whether it wrote (and so synced) anything. */
     private boolean change(String action, PinChange body) throws IOException {
+        return change(action, RefChanges.LinkHints.NONE, body);
+    }
+
+    private boolean change(String action, RefChanges.LinkHints hints, PinChange body) throws IOException {
         store.requireWritable(action);
         return store.call(action, () -> {
             store.gcLock.readLock().lock();
             store.pinMutex.lock();
             try (WriteBatch batch = new WriteBatch()) {
-                RefChanges refs = new RefChanges(store);
+                RefChanges refs = new RefChanges(store, hints);
                 body.apply(refs, batch);
                 refs.writeTo(batch);
                 if (batch.count() == 0) {
@@ -62,10 +66,15 @@ final class RocksPinner implements Pinner {
 
     /** {@link #add}, saying whether it wrote a synced batch (an add session syncs the WAL itself otherwise). */
     boolean addPin(Cid root, PinMode mode, String name) throws IOException {
+        return addPin(root, mode, name, RefChanges.LinkHints.NONE);
+    }
+
+    /** {@link #addPin(Cid, PinMode, String)} with the links of blocks the caller just wrote. */
+    boolean addPin(Cid root, PinMode mode, String name, RefChanges.LinkHints hints) throws IOException {
         if (mode == PinMode.NONE) {
             return false;
         }
-        return change("pin " + root, (refs, batch) -> {
+        return change("pin " + root, hints, (refs, batch) -> {
             Pin existing = record(root);
             if (mode == PinMode.RECURSIVE) {
                 if (existing != null && existing.type() == PinType.RECURSIVE) {
