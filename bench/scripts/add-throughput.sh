@@ -57,65 +57,9 @@ if ((free_kib < size_mib * 1024 + 262144)); then
     exit 2
 fi
 
-# GNU time reports the peak RSS of the process it waits for; without it, /proc/PID/status VmHWM is sampled.
-time_bin=""
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
-    time_bin=/usr/bin/time
-fi
-
-now_ns() { date +%s%N; }
-
-# Sets children_cpu to the user + system seconds of every child this shell has waited for so far. `times` runs
-# in this shell (a command substitution would report its own, empty, children).
-read_children_cpu() {
-    times >"$tmp/times"
-    children_cpu="$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m")
-        printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$tmp/times")"
-}
-
-# run_measured NAME CMD...: runs CMD with stdout to $tmp/NAME.out and stderr to $tmp/NAME.err; sets
-# elapsed_ns, cpu_s (user + system seconds of CMD and its children) and rss_kib. Fails the script if CMD fails
-# or outlives $run_timeout.
-run_measured() {
-    local name="$1"
-    shift
-    local out="$tmp/$name.out" err="$tmp/$name.err" rc=0 t0 t1 cpu0
-    rss_kib="?"
-    read_children_cpu
-    cpu0="$children_cpu"
-    t0="$(now_ns)"
-    if [[ -n "$time_bin" ]]; then
-        timeout "$run_timeout" "$time_bin" -f '%M' -o "$tmp/rss" "$@" >"$out" 2>"$err" &
-        child=$!
-        wait "$child" || rc=$?
-        t1="$(now_ns)"
-        child=""
-        [[ $rc -ne 0 ]] || rss_kib="$(tail -n 1 "$tmp/rss")"
-    else
-        "$@" >"$out" 2>"$err" &
-        child=$!
-        local hwm="" deadline=$((SECONDS + run_timeout))
-        while kill -0 "$child" 2>/dev/null; do
-            hwm="$(awk '/^VmHWM:/ { print $2 }' "/proc/$child/status" 2>/dev/null || true)"
-            [[ -n "$hwm" ]] && rss_kib="$hwm"
-            if ((SECONDS > deadline)); then
-                kill "$child" 2>/dev/null || true
-            fi
-            sleep 0.02
-        done
-        wait "$child" || rc=$?
-        t1="$(now_ns)"
-        child=""
-    fi
-    if [[ $rc -ne 0 ]]; then
-        echo "add-throughput: $name failed (exit $rc; 124 is a timeout after ${run_timeout}s):" >&2
-        tail -n 20 "$err" >&2
-        exit 1
-    fi
-    elapsed_ns=$((t1 - t0))
-    read_children_cpu
-    cpu_s="$(awk -v a="$cpu0" -v b="$children_cpu" 'BEGIN { printf "%.2f", b - a }')"
-}
+bench_name=add-throughput
+# shellcheck source=measure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 
 mbps() { awk -v b="$size_bytes" -v ns="$1" 'BEGIN { printf "%.1f", b / (ns / 1e9) / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -127,11 +71,11 @@ head -c "$size_bytes" /dev/urandom >"$file"
 commands=(jdk-sha256 sha256sum jdk-leaves cairn-kubo cairn-v1)
 run_one() {
     case "$1" in
-        jdk-sha256) run_measured "$1" java "$heap" -cp "$jar" io.cairn.bench.Sha256File "$file" ;;
-        sha256sum) run_measured "$1" sha256sum "$file" ;;
-        jdk-leaves) run_measured "$1" java "$heap" -cp "$jar" io.cairn.bench.Sha256File --leaves 262144 "$file" ;;
-        cairn-kubo) run_measured "$1" env CAIRN_JAVA_OPTS="$heap" "$root/cairn" add -n -Q "$file" ;;
-        cairn-v1) run_measured "$1" env CAIRN_JAVA_OPTS="$heap" "$root/cairn" add -n -Q \
+        jdk-sha256) run_measured "$1" "$tmp/$1.out" java "$heap" -cp "$jar" io.cairn.bench.Sha256File "$file" ;;
+        sha256sum) run_measured "$1" "$tmp/$1.out" sha256sum "$file" ;;
+        jdk-leaves) run_measured "$1" "$tmp/$1.out" java "$heap" -cp "$jar" io.cairn.bench.Sha256File --leaves 262144 "$file" ;;
+        cairn-kubo) run_measured "$1" "$tmp/$1.out" env CAIRN_JAVA_OPTS="$heap" "$root/cairn" add -n -Q "$file" ;;
+        cairn-v1) run_measured "$1" "$tmp/$1.out" env CAIRN_JAVA_OPTS="$heap" "$root/cairn" add -n -Q \
             --profile unixfs-v1-2025 "$file" ;;
     esac
 }

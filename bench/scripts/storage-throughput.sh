@@ -101,48 +101,9 @@ if [[ ! -f "$classes/io/cairn/bench/StorageFixture.class" \
 fi
 fixture_cp="$classes:$lib/*"
 
-time_bin=""
-if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; then
-    time_bin=/usr/bin/time
-fi
-
-now_ns() { date +%s%N; }
-
-read_children_cpu() {
-    times >"$tmp/times"
-    children_cpu="$(awk 'NR == 2 { split($1, u, "m"); split($2, s, "m")
-        printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$tmp/times")"
-}
-
-# run_measured NAME OUT CMD...: runs CMD with stdout to OUT and stderr to $tmp/NAME.err, killed after
-# $run_timeout s; sets elapsed_ns, cpu_s (user + system of CMD and its children) and rss_kib (peak RSS).
-run_measured() {
-    local name="$1" out="$2"
-    shift 2
-    local err="$tmp/$name.err" rc=0 t0 t1 cpu0
-    rss_kib="?"
-    read_children_cpu
-    cpu0="$children_cpu"
-    t0="$(now_ns)"
-    if [[ -n "$time_bin" ]]; then
-        timeout "$run_timeout" "$time_bin" -f '%M' -o "$tmp/rss" "$@" >"$out" 2>"$err" &
-    else
-        timeout "$run_timeout" "$@" >"$out" 2>"$err" &
-    fi
-    child=$!
-    wait "$child" || rc=$?
-    t1="$(now_ns)"
-    child=""
-    if [[ $rc -ne 0 ]]; then
-        echo "storage-throughput: $name failed (exit $rc; 124 is a timeout after ${run_timeout}s):" >&2
-        tail -n 20 "$err" >&2
-        exit 1
-    fi
-    [[ -z "$time_bin" ]] || rss_kib="$(tail -n 1 "$tmp/rss")"
-    elapsed_ns=$((t1 - t0))
-    read_children_cpu
-    cpu_s="$(awk -v a="$cpu0" -v b="$children_cpu" 'BEGIN { printf "%.2f", b - a }')"
-}
+bench_name=storage-throughput
+# shellcheck source=measure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 
 # Untimed setup steps, bounded too.
 setup() {
