@@ -1,7 +1,7 @@
 package io.cairn.core.multiaddr;
 
-import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.multiformats.Varint;
+import io.cairn.core.peer.PeerId;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -59,7 +59,7 @@ public final class Component {
     }
 
     /** A {@code /p2p/...} component naming the peer whose ID is {@code peerId}. */
-    public static Component p2p(Multihash peerId) {
+    public static Component p2p(PeerId peerId) {
         return fromRaw(Protocol.P2P, peerId.toBytes());
     }
 

@@ -1,6 +1,7 @@
 package io.cairn.core.multiaddr;
 
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.peer.PeerId;
 import io.cairn.core.multiformats.Varint;
 import io.cairn.core.multiformats.VarintFormatException;
 import java.net.Inet4Address;
@@ -243,7 +244,7 @@ public final class Multiaddr implements Comparable<Multiaddr> {
     }
 
     /** The peer ID of the last {@code p2p} component: behind a relay, the peer at the far end. */
-    public Optional<Multihash> peerId() {
+    public Optional<PeerId> peerId() {
         return last(Protocol.P2P).map(c -> PeerIdValue.decode(c.rawValue()));
     }
 

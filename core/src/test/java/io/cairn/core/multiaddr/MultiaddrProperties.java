@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.peer.PeerId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -190,7 +191,7 @@ class MultiaddrProperties {
                 .map(d -> Multihash.of(0x12, d));
         Arbitrary<Multihash> identity = Arbitraries.bytes().array(byte[].class).ofMaxSize(48)
                 .map(d -> Multihash.of(0x00, d));
-        return Arbitraries.oneOf(sha, identity).map(Component::p2p);
+        return Arbitraries.oneOf(sha, identity).map(mh -> Component.p2p(PeerId.fromMultihash(mh)));
     }
 
     private Arbitrary<Component> certhashes() {
