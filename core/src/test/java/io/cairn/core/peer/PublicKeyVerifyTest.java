@@ -37,15 +37,23 @@ class PublicKeyVerifyTest {
     }
 
     static List<Vector> vectors() throws IOException {
+        return read("signature-vectors.csv");
+    }
+
+    static List<Vector> edgeCases() throws IOException {
+        return read("signature-edge-cases.csv");
+    }
+
+    private static List<Vector> read(String resource) throws IOException {
         List<Vector> out = new ArrayList<>();
-        try (InputStream in = PublicKeyVerifyTest.class.getResourceAsStream("signature-vectors.csv")) {
+        try (InputStream in = PublicKeyVerifyTest.class.getResourceAsStream(resource)) {
             for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 String[] f = line.split(",", -1);
-                out.add(new Vector(f[0], f[1], HEX.parseHex(f[2]), HEX.parseHex(f[3]), HEX.parseHex(f[4]), f[5],
-                        f[6]));
+                out.add(new Vector(f[0], f[1], HEX.parseHex(f[2]), HEX.parseHex(f[3]), HEX.parseHex(f[4]),
+                        f.length > 5 ? f[5] : "", f.length > 6 ? f[6] : ""));
             }
         }
         return out;
@@ -147,6 +155,26 @@ class PublicKeyVerifyTest {
     @MethodSource("badKey")
     void keysGoLibp2pRefusesAreTypedErrors(Vector v) {
         assertThrows(KeyFormatException.class, () -> PublicKey.fromProtobuf(v.key()));
+    }
+
+    /** Hand-altered keys and signatures, each answered as go-libp2p's libraries answer it. */
+    @ParameterizedTest
+    @MethodSource("edgeCases")
+    void edgeCasesAsGoAnswersThem(Vector v) {
+        switch (v.expect()) {
+            case "bad-key":
+                assertThrows(KeyFormatException.class, () -> PublicKey.fromProtobuf(v.key()));
+                break;
+            case "bad-signature":
+                assertFalse(PublicKey.fromProtobuf(v.key()).verify(v.message(), v.signature()));
+                break;
+            default:
+                assertEquals("valid", v.expect());
+                PublicKey key = PublicKey.fromProtobuf(v.key());
+                assertTrue(key.verify(v.message(), v.signature()));
+                // Kept as sent: an uncompressed secp256k1 key is another encoding, so another peer ID.
+                assertArrayEquals(v.key(), key.toProtobuf());
+        }
     }
 
     @Test

@@ -48,7 +48,10 @@ func verify(pbKey, msg, sig []byte) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		pk := k.(*rsa.PublicKey)
+		pk, ok := k.(*rsa.PublicKey)
+		if !ok {
+			return false, fmt.Errorf("not actually an rsa public key")
+		}
 		if pk.N.BitLen() < 2048 || pk.N.BitLen() > 8192 {
 			return false, fmt.Errorf("size")
 		}
