@@ -1,4 +1,6 @@
 // Checks the vectors the way go-libp2p core/crypto verifies (written from reading it, Go stdlib + decred v4.4.0).
+// Module "keyscheck" requiring github.com/decred/dcrd/dcrec/secp256k1/v4 v4.4.0 (replaced by a local checkout of
+// dcrd tag dcrec/secp256k1/v4.4.0); run as: go run . < signature-vectors.csv rows without the expect column.
 package main
 
 import (

@@ -1,4 +1,6 @@
 // Generates Cairn's PublicKey.verify test vectors with @libp2p/crypto (and node:crypto for DER ECDSA).
+// Run in a scratch folder holding spec-keys.csv (next to this file) after
+// `npm install @libp2p/crypto @libp2p/peer-id multiformats node@24`: node_modules/node/bin/node gen.mjs > vectors.csv
 import crypto from 'node:crypto'
 import { generateKeyPair, publicKeyToProtobuf, publicKeyFromProtobuf, privateKeyToProtobuf, privateKeyFromProtobuf } from '@libp2p/crypto/keys'
 import fs from 'node:fs'
