@@ -66,11 +66,11 @@ final class XxHandshakeState {
 
     /** Whether the next message is ours to write. */
     boolean isMyTurn() {
-        return step < 3 && (step % 2 == 0) == initiator;
+        return !failed && step < 3 && (step % 2 == 0) == initiator;
     }
 
     boolean isComplete() {
-        return step == 3;
+        return !failed && step == 3;
     }
 
     /** Which message comes next: 0, 1 or 2 (3 once complete). */
@@ -132,7 +132,7 @@ final class XxHandshakeState {
         if (failed) {
             throw new NoiseHandshakeException("the handshake has already failed");
         }
-        if (step >= 3 || isMyTurn()) {
+        if (step >= 3 || (step % 2 == 0) == initiator) {
             throw new IllegalStateException("not this side's turn to read (step " + step + ")");
         }
         try {
@@ -177,6 +177,11 @@ final class XxHandshakeState {
         byte[] payload = ss.decryptAndHash(m, o, m.length - o);
         step++;
         return payload;
+    }
+
+    /** Marks the handshake failed because a layer above rejected a payload this state accepted. */
+    void fail() {
+        failed = true;
     }
 
     private int writeEphemeral(byte[] out, int o) {
