@@ -204,7 +204,9 @@ public final class NoiseHandler extends ChannelDuplexHandler {
         if (hadPending) {
             ctx.flush();
         }
-        ctx.fireUserEventTriggered(completed);
+        if (state == State.OPEN) {
+            ctx.fireUserEventTriggered(completed);
+        }
     }
 
     @Override

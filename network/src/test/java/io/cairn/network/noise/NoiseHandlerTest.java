@@ -250,6 +250,30 @@ class NoiseHandlerTest {
         }
     }
 
+    @Test
+    void addedToAnActiveChannelTheInitiatorStartsAtOnce() {
+        // As after multistream-select: the channel is long active when the handler arrives.
+        EmbeddedChannel dialer = new EmbeddedChannel();
+        EmbeddedChannel listener = new EmbeddedChannel();
+        try {
+            NoiseChannelPair.Recorder dialerSeen = new NoiseChannelPair.Recorder();
+            NoiseChannelPair.Recorder listenerSeen = new NoiseChannelPair.Recorder();
+            dialer.pipeline().addLast(new NoiseHandler(true, alice, bob.peerId()), dialerSeen);
+            listener.pipeline().addLast(new NoiseHandler(false, bob, null), listenerSeen);
+            ByteBuf m1 = dialer.readOutbound();
+            assertNotNull(m1, "message 1 written from handlerAdded");
+            assertEquals(32, m1.getUnsignedShort(m1.readerIndex()));
+            listener.writeInbound(m1);
+            dialer.writeInbound((ByteBuf) listener.readOutbound());
+            listener.writeInbound((ByteBuf) dialer.readOutbound());
+            assertEquals(bob.peerId(), dialerSeen.completed().remotePeer());
+            assertEquals(alice.peerId(), listenerSeen.completed().remotePeer());
+        } finally {
+            dialer.finishAndReleaseAll();
+            listener.finishAndReleaseAll();
+        }
+    }
+
     static EmbeddedChannel recording(NoiseHandler handler) {
         return new EmbeddedChannel(handler, new NoiseChannelPair.Recorder());
     }
