@@ -13,6 +13,7 @@ import io.cairn.core.peer.PublicKey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class NoiseHandshakeTest {
@@ -74,7 +75,7 @@ class NoiseHandshakeTest {
     }
 
     /** A responder whose message 2 carries a payload of our choosing, to feed the initiator bad identities. */
-    private static byte[] forgedMessage2(NoiseHandshake initiator, java.util.function.Function<byte[], byte[]> payload) {
+    private static byte[] forgedMessage2(NoiseHandshake initiator, Function<byte[], byte[]> payload) {
         byte[] responderStatic = XxHandshakeState.generatePrivateKey(RANDOM);
         XxHandshakeState evil = new XxHandshakeState(false, new byte[0], responderStatic,
                 XxHandshakeState.generatePrivateKey(RANDOM));
@@ -130,7 +131,8 @@ class NoiseHandshakeTest {
     void keyTypeWeCannotVerifyFailsTheHandshakeOnly() {
         // A syntactically plausible compressed secp256k1 key; whether or not PublicKey.verify supports the type,
         // the signature is garbage, so the outcome must be a handshake failure and nothing else.
-        byte[] secp = HexFormat.of().parseHex("02" + "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
+        byte[] secp = HexFormat.of().parseHex(
+                "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798");
         byte[] key = PublicKey.of(KeyType.SECP256K1, secp).toProtobuf();
         NoiseHandshake i = NoiseHandshake.initiator(alice, null);
         byte[] m2 = forgedMessage2(i, s -> new HandshakePayload(key, new byte[70]).encode());
