@@ -1,0 +1,193 @@
+package io.cairn.gateway;
+
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.Multicodec;
+import io.cairn.core.reader.DirectoryItem;
+import io.cairn.core.reader.NoSuchPathException;
+import io.cairn.core.reader.UnixFsNode;
+import io.cairn.core.reader.UnixFsReader;
+import io.cairn.core.unixfs.UnixFsType;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides the response to one request; runs on a worker thread and may block on reads. Plain HTTP semantics, no
+ * Netty channel: it returns a {@link GatewayResponse} whose body the handler then streams. The deserialized path
+ * gateway (files, directories) is here; raw blocks and CARs are in {@link TrustlessResponder}.
+ *
+ * <p>Every read goes through {@code source}, already wrapped for identity CIDs and the retrieval timeout; for an
+ * only-if-cached request it is further wrapped so that a block not held locally fails with 412 instead of being
+ * retrieved.
+ */
+final class GatewayResponder {
+    static final String IMMUTABLE = "public, max-age=29030400, immutable";
+
+    private final BlockSource source;
+    private final LocalBlocks local;
+    private final TrustlessResponder trustless = new TrustlessResponder();
+
+    GatewayResponder(BlockSource source, LocalBlocks local) {
+        this.source = source;
+        this.local = local;
+    }
+
+    GatewayResponse respond(HttpMethod method, String uri, HttpHeaders headers) throws IOException {
+        if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+            throw new RequestException(HttpResponseStatus.METHOD_NOT_ALLOWED, method + " is not supported");
+        }
+        GatewayRequest request = GatewayRequest.parse(uri);
+        ResponseFormat.Choice choice = ResponseFormat.negotiate(request.param("format"),
+                headers.get(HttpHeaderNames.ACCEPT));
+        BlockSource reads = source;
+        if (onlyIfCached(headers)) {
+            Cid root = request.root();
+            if (!BlockSources.isIdentity(root) && !local.has(root)) {
+                throw new NotCachedException(root);
+            }
+            reads = BlockSources.cachedOnly(source, local);
+        }
+        switch (choice.format()) {
+            case RAW:
+                return trustless.raw(reads, request, headers, choice);
+            case CAR:
+                return trustless.car(reads, request, headers, choice);
+            default:
+                return deserialized(reads, request, headers);
+        }
+    }
+
+    private static boolean onlyIfCached(HttpHeaders headers) {
+        for (String value : headers.getAll(HttpHeaderNames.CACHE_CONTROL)) {
+            for (String directive : value.split(",")) {
+                if (directive.strip().equalsIgnoreCase("only-if-cached")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private GatewayResponse deserialized(BlockSource reads, GatewayRequest request, HttpHeaders headers)
+            throws IOException {
+        ResolvedPath path = ResolvedPath.resolve(reads, request.root(), request.segments(), false);
+        Cid cid = path.end();
+        if (!cid.isCodec(Multicodec.DAG_PB) && !cid.isCodec(Multicodec.RAW)) {
+            throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a "
+                    + Multicodec.nameOf(cid.codec()) + " block cannot be rendered by this gateway;"
+                    + " ask for ?format=raw or ?format=car");
+        }
+        UnixFsReader reader = new UnixFsReader(reads);
+        UnixFsNode node = reader.load(cid);
+        if (node.isDirectory()) {
+            if (!request.trailingSlash()) {
+                GatewayResponse r = GatewayResponse.empty(HttpResponseStatus.MOVED_PERMANENTLY);
+                r.headers.set(HttpHeaderNames.LOCATION,
+                        request.rawPath() + "/" + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
+                return r;
+            }
+            Cid index;
+            try {
+                index = reader.lookup(cid, "index.html");
+            } catch (NoSuchPathException e) {
+                index = null;
+            }
+            if (index != null) {
+                return file(reader, request, headers, path, index, reader.load(index), "index.html");
+            }
+            return listing(reader, request, headers, path, cid);
+        }
+        if (node.isFile() || node.type() == UnixFsType.SYMLINK) {
+            return file(reader, request, headers, path, cid, node, request.lastSegment());
+        }
+        throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a UnixFS "
+                + node.type().name().toLowerCase(Locale.ROOT) + " node cannot be rendered; ask for ?format=raw");
+    }
+
+    private GatewayResponse file(UnixFsReader reader, GatewayRequest request, HttpHeaders headers, ResolvedPath path,
+            Cid cid, UnixFsNode node, String name) throws IOException {
+        String etag = Etags.quoted(cid.toString());
+        if (Etags.matches(headers.get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
+            return notModified(request, path, etag);
+        }
+        String filename = request.param("filename");
+        boolean symlink = node.type() == UnixFsType.SYMLINK;
+        // A symlink is served as its target path, as text: the gateway never follows it.
+        byte[] target = symlink ? node.unixfs().data() : null;
+        long size = symlink ? (target == null ? 0 : target.length) : node.fileSize();
+        String type = symlink ? ContentTypes.TEXT : ContentTypes.byName(filename != null ? filename : name);
+        if (type == null) {
+            try (InputStream head = reader.open(cid, 0, ContentTypes.SNIFF_LENGTH)) {
+                byte[] bytes = head.readNBytes(ContentTypes.SNIFF_LENGTH);
+                type = ContentTypes.sniff(bytes, bytes.length);
+            }
+        }
+        ByteRange range;
+        try {
+            range = ByteRange.parse(headers.get(HttpHeaderNames.RANGE), size);
+        } catch (RequestException e) {
+            return rangeNotSatisfiable(e, size);
+        }
+        long start = range == null ? 0 : range.start();
+        long length = range == null ? size : range.length();
+        InputStream body = symlink ? new ByteArrayInputStream(target == null ? new byte[0] : target, (int) start,
+                (int) length) : reader.open(cid, start, length);
+        GatewayResponse r = GatewayResponse.stream(range == null ? HttpResponseStatus.OK
+                : HttpResponseStatus.PARTIAL_CONTENT, body, length);
+        contentHeaders(r, request, path, etag);
+        r.headers.set(HttpHeaderNames.CONTENT_TYPE, type);
+        r.headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        if (range != null) {
+            r.headers.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(size));
+        }
+        boolean download = "true".equals(request.param("download"));
+        if (download || filename != null) {
+            r.headers.set(HttpHeaderNames.CONTENT_DISPOSITION, ContentDisposition.of(
+                    download ? "attachment" : "inline", filename != null ? filename : name));
+        }
+        return r;
+    }
+
+    private GatewayResponse listing(UnixFsReader reader, GatewayRequest request, HttpHeaders headers,
+            ResolvedPath path, Cid dir) throws IOException {
+        String etag = Etags.quoted("DirIndex-" + DirectoryListing.VERSION + "_CID-" + dir);
+        if (Etags.matches(headers.get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
+            return notModified(request, path, etag);
+        }
+        List<DirectoryItem> items = reader.list(dir);
+        GatewayResponse r = GatewayResponse.stream(HttpResponseStatus.OK,
+                new DirectoryListing(request.rawPath(), items, !request.segments().isEmpty()), -1);
+        contentHeaders(r, request, path, etag);
+        r.headers.set(HttpHeaderNames.CONTENT_TYPE, ContentTypes.HTML);
+        return r;
+    }
+
+    static GatewayResponse rangeNotSatisfiable(RequestException e, long size) {
+        GatewayResponse r = GatewayResponse.text(e.status(), e.status().code() + " " + e.status().reasonPhrase()
+                + ": " + e.getMessage());
+        r.headers.set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
+        return r;
+    }
+
+    static GatewayResponse notModified(GatewayRequest request, ResolvedPath path, String etag) {
+        GatewayResponse r = GatewayResponse.empty(HttpResponseStatus.NOT_MODIFIED);
+        contentHeaders(r, request, path, etag);
+        return r;
+    }
+
+    /** The headers every successful /ipfs/ response carries. */
+    static void contentHeaders(GatewayResponse r, GatewayRequest request, ResolvedPath path, String etag) {
+        r.headers.set(HttpHeaderNames.ETAG, etag);
+        r.headers.set(HttpHeaderNames.CACHE_CONTROL, IMMUTABLE);
+        r.headers.set("X-Ipfs-Path", request.rawPath());
+        r.headers.set("X-Ipfs-Roots", path.rootsHeader());
+        r.headers.set(HttpHeaderNames.VARY, "Accept");
+    }
+}

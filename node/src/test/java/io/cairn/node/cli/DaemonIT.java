@@ -1,0 +1,119 @@
+package io.cairn.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.core.block.Block;
+import io.cairn.core.car.CarReader;
+import io.cairn.core.multiformats.Cid;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cairn daemon} as a separate process on a temporary repository: files added beforehand with {@code cairn add}
+ * are served over real HTTP on the port the daemon printed, and SIGTERM stops it cleanly, releasing the lock.
+ */
+class DaemonIT {
+    @TempDir
+    Path tmp;
+
+    /** The CIDs of a CAR's blocks, each verified by the reader; its roots must be {@code root}. */
+    static Set<Cid> carCids(byte[] car, String root) throws java.io.IOException {
+        Set<Cid> cids = new HashSet<>();
+        try (CarReader reader = CarReader.open(new ByteArrayInputStream(car))) {
+            assertEquals(List.of(Cid.parse(root)), reader.roots());
+            for (Block b = reader.next(); b != null; b = reader.next()) {
+                cids.add(b.cid());
+            }
+        }
+        return cids;
+    }
+
+    @Test
+    void servesTheRepositoryAndStopsOnSigterm() throws Exception {
+        Cairn cairn = new Cairn(tmp.resolve("repo"));
+        cairn.run("init");
+        cairn.ok("config", "Addresses.Gateway", "/ip4/127.0.0.1/tcp/0");
+        byte[] photo = new byte[700_000];
+        new Random(11).nextBytes(photo);
+        Path site = tmp.resolve("site");
+        Files.createDirectories(site);
+        Files.write(site.resolve("photo.jpg"), photo);
+        Files.writeString(site.resolve("notes.txt"), "notes\n");
+        String root = cairn.ok("add", "-r", "-Q", site.toString()).strip();
+
+        Set<Cid> exported = carCids(cairn.run("dag", "export", root).ok().stdout(), root);
+
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), CairnMain.class.getName(), "daemon")
+                .redirectErrorStream(true);
+        builder.environment().put("CAIRN_PATH", cairn.repo().toString());
+        Process daemon = builder.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
+                    StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            for (String line = out.readLine(); line != null && !line.equals("Daemon is ready");
+                    line = out.readLine()) {
+                lines.add(line);
+            }
+            assertEquals(1, lines.size(), lines.toString());
+            Matcher m = Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)")
+                    .matcher(lines.get(0));
+            assertTrue(m.matches(), lines.get(0));
+            int port = Integer.parseInt(m.group(1));
+            assertTrue(port > 0);
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            String base = "http://127.0.0.1:" + port;
+            HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(base + "/ipfs/" + root
+                    + "/photo.jpg")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, file.statusCode());
+            assertArrayEquals(photo, file.body());
+            assertEquals("image/jpeg", file.headers().firstValue("content-type").orElse(""));
+
+            HttpResponse<byte[]> car = http.send(HttpRequest.newBuilder(URI.create(base + "/ipfs/" + root))
+                    .header("Accept", "application/vnd.ipld.car").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, car.statusCode());
+            assertEquals(exported, carCids(car.body(), root));
+
+            HttpResponse<String> listing = http.send(HttpRequest.newBuilder(URI.create(base + "/ipfs/" + root + "/"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(listing.body().contains(">photo.jpg</a>"), listing.body());
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/ipfs/" + root + "/none"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+
+            daemon.toHandle().destroy();       // SIGTERM (Process.destroy would also close our end of stdout)
+            assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not stop on SIGTERM");
+            StringBuilder rest = new StringBuilder();
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                rest.append(line).append('\n');
+            }
+            assertTrue(rest.toString().contains("shutting down"), rest.toString());
+            // The lock is released: a command that opens the repository for writing works.
+            assertArrayEquals(photo, cairn.run("cat", root + "/photo.jpg").ok().stdout());
+        } finally {
+            daemon.destroyForcibly();
+        }
+    }
+}
