@@ -2,10 +2,12 @@
 //
 // Listens on 127.0.0.1 (TCP, Noise, Yamux, identify, ping) and serves:
 //   /cairn/echo/1.0.0  writes back every byte it reads, then closes its write side
+//   /cairn/sink/1.0.0  reads to the end, then answers the byte count as 8 bytes big-endian (benchmarks)
 // It prints one JSON line per event on stdout and takes one JSON command per line on stdin:
 //   {"cmd":"dial","addr":MA}                           -> {"event":"dialed","peer":ID,"protocols":[...]}
 //   {"cmd":"ping","addr":MA}                           -> {"event":"ping","rtt":ms}
 //   {"cmd":"echo","addr":MA,"streams":N,"bytes":B}     -> {"event":"echo","ok":true,"bytes":total}
+//   {"cmd":"send","addr":MA,"bytes":B}                 -> {"event":"send","ms":elapsed} (to a sink, acked)
 //   {"cmd":"stop"}                                     -> exits 0
 // Errors answer {"event":"error","cmd":...,"message":...}; the process exits when stdin closes.
 import { createLibp2p } from 'libp2p'
@@ -19,6 +21,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import readline from 'node:readline'
 
 const ECHO = '/cairn/echo/1.0.0'
+const SINK = '/cairn/sink/1.0.0'
 const out = (o) => process.stdout.write(JSON.stringify(o) + '\n')
 
 const node = await createLibp2p({
@@ -44,6 +47,21 @@ await node.handle(ECHO, async (stream) => {
 }, { maxInboundStreams: 256, maxOutboundStreams: 256 })
 
 const identified = new Map() // peer id -> resolve of a dial waiting for identify
+
+await node.handle(SINK, async (stream) => {
+  try {
+    let n = 0
+    for await (const chunk of stream) {
+      n += chunk.byteLength
+    }
+    const ack = new Uint8Array(8)
+    new DataView(ack.buffer).setBigUint64(0, BigInt(n))
+    stream.send(ack)
+    await stream.close()
+  } catch (err) {
+    stream.abort(err)
+  }
+}, { maxInboundStreams: 16, maxOutboundStreams: 16 })
 
 node.addEventListener('peer:identify', (evt) => {
   const d = evt.detail
@@ -106,6 +124,25 @@ const commands = {
     const n = c.streams ?? 1
     const totals = await Promise.all(Array.from({ length: n }, () => echoOne(c.addr, c.bytes)))
     return { event: 'echo', ok: true, bytes: totals.reduce((a, b) => a + b, 0) }
+  },
+  async send (c) {
+    const stream = await node.dialProtocol(multiaddr(c.addr), SINK)
+    const block = randomBytes(256 * 1024)
+    const start = process.hrtime.bigint()
+    for (let left = c.bytes; left > 0; left -= block.length) {
+      if (!stream.send(left >= block.length ? block : block.subarray(0, left))) {
+        await stream.onDrain()
+      }
+    }
+    await stream.close()
+    let acked = 0n
+    for await (const chunk of stream) {
+      const b = chunk.subarray ? chunk.subarray() : chunk
+      if (b.length >= 8) acked = new DataView(b.buffer, b.byteOffset, 8).getBigUint64(0)
+    }
+    const ms = Number(process.hrtime.bigint() - start) / 1e6
+    if (acked !== BigInt(c.bytes)) throw new Error(`sink acknowledged ${acked} of ${c.bytes} bytes`)
+    return { event: 'send', ms }
   },
   async stop () {
     await node.stop()
