@@ -270,9 +270,9 @@ public final class RoutingTable {
     }
 
     /**
-     * The {@code n} peers nearest to {@code target} by XOR distance, nearest first. Exact: buckets are taken whole
-     * in the order of their distance range (the target's bucket, then every deeper one, then shallower ones from
-     * the nearest), and sorted.
+     * The {@code n} peers nearest to {@code target} by XOR distance, nearest first. Exact, as kbucket's
+     * {@code NearestPeers}: distance ranges are taken whole, nearest first (the target's bucket; then all deeper
+     * buckets together, which differ from the target at the same bit; then each shallower bucket), and sorted.
      */
     public List<PeerId> closest(Key target, int n) {
         if (n <= 0 || byId.isEmpty()) {
@@ -281,8 +281,11 @@ public final class RoutingTable {
         int start = bucketIndex(target.commonPrefixLength(localKey));
         List<Entry> found = new ArrayList<>(n + k);
         found.addAll(buckets.get(start));
-        for (int i = start + 1; i < buckets.size() && found.size() < n; i++) {
-            found.addAll(buckets.get(i));
+        if (found.size() < n) {
+            // Every deeper bucket is one distance range (they all differ from the target at bit start): all or none.
+            for (int i = start + 1; i < buckets.size(); i++) {
+                found.addAll(buckets.get(i));
+            }
         }
         for (int i = start - 1; i >= 0 && found.size() < n; i--) {
             found.addAll(buckets.get(i));
