@@ -19,7 +19,8 @@ class KeyTest {
     @Test
     void keyIsSha256OfTheBytes() {
         // FIPS 180-2 test vectors: SHA-256 of "" and of "abc".
-        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Key.of(new byte[0]).toString());
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                Key.of(new byte[0]).toString());
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 Key.of("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toString());
     }
