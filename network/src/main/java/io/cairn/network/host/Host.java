@@ -48,6 +48,9 @@ public interface Host extends AutoCloseable {
 
     List<Connection> connections();
 
+    /** Registers a listener for every later connection event. */
+    void addConnectionListener(ConnectionListener listener);
+
     PeerStore peerStore();
 
     /** One round trip of the ping protocol to {@code peer}. */

@@ -143,6 +143,7 @@ final class IdentifyProtocol {
                 protocols, observed);
         host.peerStore().recordIdentify(info);
         host.peerStore().addAddresses(conn.remotePeer(), addrs, ADDRESS_TTL);
+        host.identified(conn, info);
         return info;
     }
 

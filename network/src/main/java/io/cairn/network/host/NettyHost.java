@@ -56,6 +56,7 @@ final class NettyHost implements Host {
     private final Map<InetAddress, AtomicInteger> perIp = new ConcurrentHashMap<>();
     private final AtomicInteger channels = new AtomicInteger();
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<Multiaddr> listenAddresses = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -150,14 +151,38 @@ final class NettyHost implements Host {
             return;
         }
         connections.computeIfAbsent(c.remotePeer(), k -> new CopyOnWriteArrayList<>()).add(c);
-        c.channel().closeFuture().addListener(f -> connections.computeIfPresent(c.remotePeer(), (k, list) -> {
-            list.remove(c);
-            return list.isEmpty() ? null : list;
-        }));
+        c.channel().closeFuture().addListener(f -> {
+            connections.computeIfPresent(c.remotePeer(), (k, list) -> {
+                list.remove(c);
+                return list.isEmpty() ? null : list;
+            });
+            notifyListeners(l -> l.disconnected(c));
+        });
         if (c.isOutbound()) {
             peerStore.addAddresses(c.remotePeer(), List.of(c.remoteAddress()), DIALED_ADDRESS_TTL);
         }
+        notifyListeners(l -> l.connected(c));
         identify.identify(c);
+    }
+
+    /** Called by identify (first answer and every push) with what the peer said. */
+    void identified(Connection c, PeerInfo info) {
+        notifyListeners(l -> l.identified(c, info));
+    }
+
+    private void notifyListeners(java.util.function.Consumer<ConnectionListener> event) {
+        for (ConnectionListener l : connectionListeners) {
+            try {
+                event.accept(l);
+            } catch (RuntimeException e) {
+                LOG.warn("connection listener {} failed", l, e);
+            }
+        }
+    }
+
+    @Override
+    public void addConnectionListener(ConnectionListener listener) {
+        connectionListeners.add(listener);
     }
 
     @Override

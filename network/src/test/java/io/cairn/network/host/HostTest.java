@@ -73,6 +73,37 @@ class HostTest {
     }
 
     @Test
+    void listenersHearConnectIdentifyPushAndDisconnect() throws Exception {
+        Host a = host();
+        Host b = host();
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        a.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connected(Connection c) {
+                events.add("connected " + c.remotePeer());
+            }
+
+            @Override
+            public void identified(Connection c, PeerInfo info) {
+                events.add("identified " + info.protocols().contains("/late/1.0.0"));
+            }
+
+            @Override
+            public void disconnected(Connection c) {
+                events.add("disconnected " + c.remotePeer());
+            }
+        });
+        Connection c = a.connect(addressOf(b)).get(10, TimeUnit.SECONDS);
+        assertEquals("connected " + b.peerId(), events.poll(10, TimeUnit.SECONDS));
+        assertEquals("identified false", events.poll(10, TimeUnit.SECONDS));
+        b.handle("/late/1.0.0", Echo::serve); // identify push tells a
+        assertEquals("identified true", events.poll(10, TimeUnit.SECONDS));
+        assertTrue(a.peerStore().info(b.peerId()).orElseThrow().protocols().contains("/late/1.0.0"));
+        c.close();
+        assertEquals("disconnected " + b.peerId(), events.poll(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void oneConnectionPerPeerServesEveryStream() throws Exception {
         Host a = host();
         Host b = host();
