@@ -1,0 +1,65 @@
+package io.cairn.node.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cairn.core.multiaddr.Component;
+import io.cairn.core.multiaddr.Multiaddr;
+import io.cairn.core.peer.Ed25519KeyPair;
+import io.cairn.network.host.Host;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SwarmServiceTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void listensOnTcpDialsBootstrapPeersAndRemembersThemAcrossRestarts() throws Exception {
+        try (Host seed = Host.builder(Ed25519KeyPair.generate(RANDOM))
+                .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).start()) {
+            String seedAddr = seed.listenAddresses().get(0).encapsulate(Component.p2p(seed.peerId())).toString();
+            Path peers = tmp.resolve("peers");
+            Ed25519KeyPair identity = Ed25519KeyPair.generate(RANDOM);
+            SwarmService swarm = SwarmService.start(List.of("/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.1/udp/0/quic-v1"),
+                    List.of(seedAddr), identity, "cairn/test", peers);
+            try {
+                assertEquals(1, swarm.listenAddresses().size(), "the QUIC address is skipped");
+                assertEquals("Swarm", swarm.name());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (swarm.host().connection(seed.peerId()).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertTrue(swarm.host().connection(seed.peerId()).isPresent(), "bootstrap peer dialed");
+            } finally {
+                swarm.close();
+            }
+            assertTrue(Files.readString(peers).startsWith(seed.peerId().toString()));
+            SwarmService again = SwarmService.start(List.of("/ip4/127.0.0.1/tcp/0"), List.of(), identity,
+                    "cairn/test", peers);
+            try {
+                assertEquals(seed.listenAddresses(), again.host().peerStore().addresses(seed.peerId()));
+                assertEquals(seed.peerId(), again.host().connect(seed.peerId()).get(10, TimeUnit.SECONDS)
+                        .remotePeer());
+            } finally {
+                again.close();
+            }
+        }
+    }
+
+    @Test
+    void aSwarmWithNoTcpAddressIsAConfigError() {
+        assertThrows(DaemonConfigException.class, () -> SwarmService.start(List.of("/ip4/127.0.0.1/udp/4001/quic-v1"),
+                List.of(), Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers")));
+        assertThrows(DaemonConfigException.class, () -> SwarmService.start(List.of("not a multiaddr"),
+                List.of(), Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers")));
+    }
+}
