@@ -104,6 +104,15 @@ final class HostBitswap implements Bitswap {
         server.peerGone(p);
     }
 
+    /** Whether the client dropped {@code peer} as bad; for tests. */
+    boolean isBadPeer(PeerId peer) {
+        try {
+            return actor.submit(() -> client.isBad(peer)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Server state for tests. */
     int serverWants(PeerId peer) {
         return server.wantCount(peer);
