@@ -13,8 +13,6 @@ import io.cairn.network.host.PeerInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,14 +239,5 @@ final class BitswapClient {
         } catch (RuntimeException e) {
             LOG.error("bitswap client tick failed", e);
         }
-    }
-
-    /** Peers currently usable, a copy for callers that iterate while changing state. */
-    Set<PeerId> peerSet() {
-        return new HashSet<>(peers().keySet());
-    }
-
-    Map<PeerId, Boolean> peerVersions() {
-        return new HashMap<>(peers);
     }
 }
