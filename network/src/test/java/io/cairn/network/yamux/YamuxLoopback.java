@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * Two Yamux sessions over a real TCP connection on 127.0.0.1 (Netty NIO, no encryption), each on its own event
  * loop, plus the asynchronous read/write loops the tests and the throughput scratch run share.
  */
-final class YamuxLoopback implements AutoCloseable {
+final class YamuxLoopback {
     final NioEventLoopGroup group = new NioEventLoopGroup(2);
     final Channel serverChannel;
     final Channel clientChannel;
@@ -58,8 +58,7 @@ final class YamuxLoopback implements AutoCloseable {
         return server.connection();
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         clientChannel.close().sync();
         serverChannel.close().sync();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).sync();
