@@ -7,6 +7,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs Yamux ({@value #PROTOCOL_ID}) over a channel whose inbound messages are plaintext {@link ByteBuf}s in any
@@ -23,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class YamuxHandler extends ByteToMessageDecoder {
     public static final String PROTOCOL_ID = "/yamux/1.0.0";
+
+    private static final Logger LOG = LoggerFactory.getLogger(YamuxHandler.class);
 
     private final YamuxSession session;
 
@@ -95,8 +99,7 @@ public final class YamuxHandler extends ByteToMessageDecoder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        org.slf4j.LoggerFactory.getLogger(YamuxHandler.class)
-                .debug("closing yamux connection to {} after an error", ctx.channel().remoteAddress(), cause);
+        LOG.debug("closing yamux connection to {} after an error", ctx.channel().remoteAddress(), cause);
         ctx.close();
     }
 }

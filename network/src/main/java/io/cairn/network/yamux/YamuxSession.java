@@ -193,6 +193,7 @@ final class YamuxSession implements MuxedConnection {
         closed = true;
         localGoAway = true;
         abortAll(reason);
+        ctx.channel().config().setAutoRead(false);
         ByteBuf buf = allocate(YamuxFrame.HEADER_LENGTH);
         YamuxFrameCodec.writeHeader(buf, YamuxFrame.Type.GO_AWAY, 0, 0, code);
         ctx.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
@@ -339,9 +340,13 @@ final class YamuxSession implements MuxedConnection {
 
     /** Consumes whatever of {@code in} forms frames or parts of a data body; the rest waits for more bytes. */
     void onInbound(ByteBuf in) {
+        if (closed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
         while (true) {
             if (closed) {
-                in.skipBytes(in.readableBytes());
+                // the go-away may have closed the channel synchronously, which released the cumulation
                 return;
             }
             if (bodyHeader != null) {
@@ -368,7 +373,7 @@ final class YamuxSession implements MuxedConnection {
                 h = YamuxFrameCodec.decodeHeader(in, config.maxStreamWindow());
             } catch (YamuxFormatException e) {
                 protocolError(e.getMessage());
-                continue;
+                return;
             }
             onHeader(h);
         }

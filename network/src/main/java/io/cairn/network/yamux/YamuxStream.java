@@ -46,8 +46,6 @@ final class YamuxStream implements MuxedStream {
     private long sendWindow = YamuxConfig.PROTOCOL_INITIAL_WINDOW;
     private boolean finQueued;
     private boolean finSent;
-    /** Flags owed to the remote (SYN on open, ACK on accept) that ride on the next frame of this stream. */
-    private int pendingOpenFlags;
     private boolean acked;
     boolean inReadyQueue;
 
@@ -203,23 +201,19 @@ final class YamuxStream implements MuxedStream {
             return;
         }
         if (!removed) {
-            session.writeControl(YamuxFrame.Type.WINDOW_UPDATE, YamuxFrame.RST | takeOpenFlags(), id, 0);
+            session.writeControl(YamuxFrame.Type.WINDOW_UPDATE, YamuxFrame.RST, id, 0);
         }
         abort(new StreamResetException("stream " + id + " was reset locally"));
     }
 
     // ---------------------------------------------------------------- session callbacks (event loop)
 
-    /** Called once right after creation: an outbound stream sends SYN, an accepted one ACK, with extra credit. */
+    /**
+     * Called once right after creation: an outbound stream sends SYN, an accepted one ACK, each on a window update
+     * that carries any initial window past the protocol's 256 KiB. Data may follow before the remote's ACK.
+     */
     void announceOpen() {
-        pendingOpenFlags = initiator ? YamuxFrame.SYN : YamuxFrame.ACK;
-        sendWindowUpdate(takeOpenFlags());
-    }
-
-    private int takeOpenFlags() {
-        int f = pendingOpenFlags;
-        pendingOpenFlags = 0;
-        return f;
+        sendWindowUpdate(initiator ? YamuxFrame.SYN : YamuxFrame.ACK);
     }
 
     boolean isAcked() {
@@ -333,7 +327,7 @@ final class YamuxStream implements MuxedStream {
 
     private void sendFin() {
         finSent = true;
-        session.writeControl(YamuxFrame.Type.WINDOW_UPDATE, YamuxFrame.FIN | takeOpenFlags(), id, 0);
+        session.writeControl(YamuxFrame.Type.WINDOW_UPDATE, YamuxFrame.FIN, id, 0);
         maybeClosed();
     }
 
@@ -354,7 +348,7 @@ final class YamuxStream implements MuxedStream {
             return;
         }
         boolean fin = finQueued && queuedBytes == n;
-        int flags = takeOpenFlags() | (fin ? YamuxFrame.FIN : 0);
+        int flags = fin ? YamuxFrame.FIN : 0;
         ByteBuf buf = session.allocate(YamuxFrame.HEADER_LENGTH + n);
         List<CompletableFuture<Void>> done = null;
         try {
