@@ -60,6 +60,8 @@ class LookupTest {
         }
         SimNetwork.Node from = net.list.stream().filter(n -> n.alive).findFirst().orElseThrow();
         byte[] key = DhtArbitraries.randomPeer(random).toBytes();
+        // The seed nearest the target is among the first alpha asked; killing it makes sure a timeout happens.
+        net.nodes.get(from.table.closest(Key.of(key), 1).get(0)).alive = false;
         LookupResult r = net.run(from, Lookup.findNode(key).self(from.id).seedsFrom(from.table).build(), random);
         // Dead peers still in routing tables take places among the k nearest heard of, as in go, so the live k
         // nearest are not guaranteed; the nearest half are, and every peer reported answered.
