@@ -354,9 +354,17 @@ final class NettyHost implements Host {
         return config.negotiationTimeout;
     }
 
+    /**
+     * Yamux inside Noise: a data frame (12-byte header plus payload) is sized to fill exactly one Noise transport
+     * message, so no frame is split into a full Noise message and a tiny one with its own tag and length.
+     */
     YamuxConfig yamuxConfig() {
-        return YamuxConfig.defaults();
+        return YAMUX;
     }
+
+    private static final YamuxConfig YAMUX = YamuxConfig.builder()
+            .maxFrameSize(io.cairn.network.noise.NoiseCipher.MAX_PLAINTEXT_LENGTH - 12)
+            .build();
 
     @Override
     public void close() {
