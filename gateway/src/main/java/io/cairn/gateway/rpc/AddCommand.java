@@ -75,11 +75,18 @@ final class AddCommand implements RpcCommand {
         boolean progress = req.bool(false, "progress", "p");
         boolean onlyHash = req.bool(false, "only-hash", "n");
         MultipartReader parts = req.multipart();
+        // The first part is checked before the stream starts, so that a request that is wrong from the start gets
+        // an error status; later failures can only end the stream (see RpcServer).
+        MultipartReader.Part first = parts.next();
+        if (first == null) {
+            throw RpcException.client("expected a file argument");
+        }
+        segments(RpcRequest.unescape(first.fileName() == null ? "" : first.fileName(), false));
         try (RpcBackend.Writes writes = onlyHash ? null : backend.beginWrite()) {
             BlockSink sink = onlyHash ? BlockSink.DISCARD : writes;
             try (RpcResponse.Ndjson out = res.stream()) {
                 Session s = new Session(options, sink, out, progress);
-                for (MultipartReader.Part part = parts.next(); part != null; part = parts.next()) {
+                for (MultipartReader.Part part = first; part != null; part = parts.next()) {
                     s.add(part);
                 }
                 List<Cid> roots = s.finish();
