@@ -151,20 +151,10 @@ final class AddCommand implements RpcCommand {
                 currentTop = first;
             }
             String path = String.join("/", segments);
-            Dir parent = null;
-            if (segments.size() > 1) {
-                parent = dirs.get(String.join("/", segments.subList(0, segments.size() - 1)));
-                if (parent == null) {
-                    throw RpcException.client("the parent directory of " + path + " was not sent before it");
-                }
-            }
+            Dir parent = segments.size() > 1 ? directory(segments.subList(0, segments.size() - 1)) : null;
             String name = segments.get(segments.size() - 1);
             if (type.startsWith("application/x-directory")) {
-                Dir d = new Dir(path);
-                dirs.put(path, d);
-                if (parent != null) {
-                    parent.entries.put(name, d);
-                }
+                directory(segments);
                 return;
             }
             FileLink link = type.startsWith("application/symlink")
@@ -177,6 +167,24 @@ final class AddCommand implements RpcCommand {
                 putTop(name, link);
                 currentTop = null;
             }
+        }
+
+        /**
+         * The directory at {@code segments}, created (with its parents) when no part named it: kubo-rpc-client sends
+         * {@code dir/a.txt} without a part for {@code dir}, and Kubo creates the directory.
+         */
+        private Dir directory(List<String> segments) {
+            String path = String.join("/", segments);
+            Dir d = dirs.get(path);
+            if (d == null) {
+                d = new Dir(path);
+                dirs.put(path, d);
+                if (segments.size() > 1) {
+                    directory(segments.subList(0, segments.size() - 1)).entries.put(segments.get(segments.size() - 1),
+                            d);
+                }
+            }
+            return d;
         }
 
         /** Builds the current top-level directory (children first) and reports its directories. */
