@@ -45,7 +45,8 @@ result.dir = dir.toString()
 
 result.cat = dec.decode(concat(await collect(ipfs.cat(`${dir}/sub/b.txt`))))
 result.catRange = dec.decode(concat(await collect(ipfs.cat(`/ipfs/${dir}/a.txt`, { offset: 1, length: 3 }))))
-result.ls = (await collect(ipfs.ls(dir))).map(e => ({ name: e.name, cid: e.cid.toString(), type: e.type, size: e.size }))
+result.ls = (await collect(ipfs.ls(dir)))
+  .map(e => ({ name: e.name, cid: e.cid.toString(), type: e.type, size: e.size }))
 
 const pinned = await ipfs.pin.add(v1.cid)
 result.pinAdd = pinned.toString()
