@@ -128,6 +128,10 @@ final class AddCommand implements Callable<Integer> {
             importAll(io, options, BlockSink.DISCARD, false);
             return CairnMain.EXIT_OK;
         }
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.add(this, api.get(), CairnCommand.invocation(spec));
+        }
         try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
             Set<Cid> roots = importAll(io, options, session, true);
             repo.commit(session, pin ? new ArrayList<>(roots) : List.of(), PinMode.RECURSIVE, pinName);

@@ -27,6 +27,10 @@ final class BlockGetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ContentPath p = ContentPath.parse(cid);
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.blockGet(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Cid target = p.resolve(repo.reader());

@@ -81,6 +81,10 @@ final class BlockPutCommand implements Callable<Integer> {
                         : "no such file: " + f);
             }
         }
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.blockPut(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         List<Cid> cids = new ArrayList<>();
         try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {

@@ -27,6 +27,10 @@ final class BlockStatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ContentPath p = ContentPath.parse(cid);
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.blockStat(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         Cid target;
         long size;

@@ -54,6 +54,10 @@ final class CatCommand implements Callable<Integer> {
         if (length != null && length == 0) {
             return CairnMain.EXIT_OK;
         }
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.cat(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             UnixFsReader reader = repo.reader();

@@ -49,7 +49,7 @@ final class DaemonCommand implements Callable<Integer> {
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Daemon daemon;
             try {
-                daemon = Daemon.start(repo.config(), repo.blockStore());
+                daemon = Daemon.start(repo.repo(), repo.store(), IdCommand.agentVersion());
             } catch (DaemonConfigException e) {
                 throw new UserException(e.getMessage());
             }

@@ -39,6 +39,10 @@ final class IdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.id(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         Identity self;
         try (Repo repo = repoOption.openForReading(io.err())) {

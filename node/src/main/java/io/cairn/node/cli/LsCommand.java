@@ -61,6 +61,10 @@ final class LsCommand implements Callable<Integer> {
         for (String p : paths) {
             parsed.add(ContentPath.parse(p));
         }
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.ls(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         TextTable table = new TextTable(1, 1);
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {

@@ -47,6 +47,10 @@ final class PinAddCommand implements Callable<Integer> {
         for (String p : paths) {
             parsed.add(ContentPath.parse(p));
         }
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.pinAdd(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         List<Cid> pinned = new ArrayList<>();
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {

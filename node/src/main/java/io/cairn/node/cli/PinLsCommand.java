@@ -70,6 +70,10 @@ final class PinLsCommand implements Callable<Integer> {
         for (String p : paths) {
             parsed.add(ContentPath.parse(p));
         }
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.pinLs(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         PrintWriter out = io.out();
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {

@@ -39,6 +39,10 @@ final class PinRmCommand implements Callable<Integer> {
         for (String p : paths) {
             parsed.add(ContentPath.parse(p));
         }
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.pinRm(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         List<Cid> unpinned = new ArrayList<>();
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {

@@ -36,6 +36,10 @@ final class RepoGcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.repoGc(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         PrintWriter out = io.out();
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {

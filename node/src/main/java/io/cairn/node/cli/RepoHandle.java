@@ -65,6 +65,11 @@ final class RepoHandle implements Closeable {
         return repo.path();
     }
 
+    /** The repository files (identity, config), for the daemon's RPC API. */
+    Repo repo() {
+        return repo;
+    }
+
     /** The repository format, as Kubo's {@code repo stat} names its own ({@code fs-repo@16}). */
     String version() {
         return "cairn-repo@" + Repo.VERSION;

@@ -33,6 +33,10 @@ final class RepoStatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.repoStat(this, api.get(), CairnCommand.invocation(spec));
+        }
         Invocation io = CairnCommand.invocation(spec);
         TextTable table = new TextTable(0, 1);
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {

@@ -4,7 +4,10 @@ import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.gateway.GatewayOptions;
+import io.cairn.node.rpc.RepoRpcBackend;
+import io.cairn.storage.repo.Repo;
 import io.cairn.storage.repo.RepoConfig;
+import io.cairn.storage.rocks.RocksStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,10 +29,31 @@ public final class Daemon implements AutoCloseable {
         this.services = services;
     }
 
-    /** Starts every service the config asks for; on failure, stops those already started. */
+    /** Starts the gateway the config asks for; on failure, stops those already started. */
     public static Daemon start(RepoConfig config, BlockStore store) throws IOException {
+        return start(config, store, null);
+    }
+
+    /**
+     * Starts every service the repository's config asks for: the RPC API (writing {@code $CAIRN_PATH/api}), then
+     * the gateway, in the order Kubo prints them; on failure, stops those already started.
+     */
+    public static Daemon start(Repo repo, RocksStore store, String agentVersion) throws IOException {
+        return start(repo.config(), store.blocks(), () -> RpcService.start(repo.config().apiAddresses(),
+                new RepoRpcBackend(repo, store, agentVersion), repo.path()));
+    }
+
+    /** What starts the RPC API; a separate step so the gateway-only entry point needs no repository. */
+    private interface RpcStart {
+        DaemonService start() throws IOException;
+    }
+
+    private static Daemon start(RepoConfig config, BlockStore store, RpcStart rpc) throws IOException {
         List<DaemonService> started = new ArrayList<>();
         try {
+            if (rpc != null) {
+                started.add(rpc.start());
+            }
             started.add(GatewayService.start(config.gatewayAddresses(), BlockSource.of(store), store,
                     GatewayOptions.defaults()));
         } catch (IOException | RuntimeException e) {

@@ -30,7 +30,8 @@ final class GatewayService implements DaemonService {
         List<GatewayServer> servers = new ArrayList<>();
         try {
             for (String text : addresses) {
-                servers.add(GatewayServer.start(socketAddress(text), source, LocalBlocks.of(local), options));
+                servers.add(GatewayServer.start(socketAddress("Addresses.Gateway", text), source,
+                        LocalBlocks.of(local), options));
             }
         } catch (IOException | RuntimeException e) {
             servers.forEach(GatewayServer::close);
@@ -39,20 +40,20 @@ final class GatewayService implements DaemonService {
         return new GatewayService(servers);
     }
 
-    /** {@code /ip4/A/tcp/P} or {@code /ip6/A/tcp/P}; anything else is a config error. */
-    static InetSocketAddress socketAddress(String text) {
+    /** {@code /ip4/A/tcp/P} or {@code /ip6/A/tcp/P}; anything else is a config error naming {@code key}. */
+    static InetSocketAddress socketAddress(String key, String text) {
         Multiaddr addr;
         try {
             addr = Multiaddr.parse(text);
         } catch (MultiaddrFormatException e) {
-            throw new DaemonConfigException("Addresses.Gateway: " + text + " is not a multiaddr: " + e.getMessage());
+            throw new DaemonConfigException(key + ": " + text + " is not a multiaddr: " + e.getMessage());
         }
         if (addr.components().size() != 2 || !addr.has(Protocol.TCP) || addr.ipAddress().isEmpty()) {
-            throw new DaemonConfigException("Addresses.Gateway: " + text + " is not /ip4/ADDR/tcp/PORT or "
+            throw new DaemonConfigException(key + ": " + text + " is not /ip4/ADDR/tcp/PORT or "
                     + "/ip6/ADDR/tcp/PORT");
         }
         return addr.toSocketAddress().orElseThrow(() ->
-                new DaemonConfigException("Addresses.Gateway: cannot listen on " + text));
+                new DaemonConfigException(key + ": cannot listen on " + text));
     }
 
     @Override

@@ -54,6 +54,7 @@ class DaemonIT {
         Cairn cairn = new Cairn(tmp.resolve("repo"));
         cairn.run("init");
         cairn.ok("config", "Addresses.Gateway", "/ip4/127.0.0.1/tcp/0");
+        cairn.ok("config", "Addresses.API", "/ip4/127.0.0.1/tcp/0");
         byte[] photo = new byte[700_000];
         new Random(11).nextBytes(photo);
         Path site = tmp.resolve("site");
@@ -77,10 +78,10 @@ class DaemonIT {
                     line = out.readLine()) {
                 lines.add(line);
             }
-            assertEquals(1, lines.size(), lines.toString());
+            assertEquals(2, lines.size(), lines.toString());
             Matcher m = Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)")
-                    .matcher(lines.get(0));
-            assertTrue(m.matches(), lines.get(0));
+                    .matcher(lines.get(1));
+            assertTrue(m.matches(), lines.get(1));
             int port = Integer.parseInt(m.group(1));
             assertTrue(port > 0);
 
