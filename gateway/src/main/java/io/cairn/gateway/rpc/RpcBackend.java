@@ -73,6 +73,11 @@ public interface RpcBackend {
 
     Identity identity() throws IOException;
 
+    /** The running node's network; empty when the node runs without one. */
+    default java.util.Optional<NetworkBackend> network() {
+        return java.util.Optional.empty();
+    }
+
     /** {@code cairn/VERSION/}, as identify's agent version. */
     String agentVersion();
 

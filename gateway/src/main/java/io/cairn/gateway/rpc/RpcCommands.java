@@ -48,6 +48,7 @@ final class RpcCommands {
                 throw new RpcException(name + " is not available yet: this node runs without a network");
             });
         }
+        backend.network().ifPresent(net -> new SwarmCommands(net).register(commands));
         return Map.copyOf(commands);
     }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * it), then releases the lock, in this order, whatever woke it.
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
-        description = "Run a node: serve the HTTP gateway from the repository until interrupted"
+        description = "Run a node: the swarm (libp2p, Bitswap), the RPC API and the HTTP gateway, until interrupted"
                 + " (Kubo's `ipfs daemon`).")
 final class DaemonCommand implements Callable<Integer> {
     /** How long a signal waits for the store to close before the JVM halts anyway. */
@@ -32,6 +32,10 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Mixin
     RepoOption repoOption;
+
+    @picocli.CommandLine.Option(names = "--offline",
+            description = "Run without the swarm: serve only what the repository holds.")
+    boolean offline;
 
     @Override
     public Integer call() throws IOException {
@@ -49,7 +53,7 @@ final class DaemonCommand implements Callable<Integer> {
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
             Daemon daemon;
             try {
-                daemon = Daemon.start(repo.repo(), repo.store(), IdCommand.agentVersion());
+                daemon = Daemon.start(repo.repo(), repo.store(), IdCommand.agentVersion(), !offline);
             } catch (DaemonConfigException e) {
                 throw new UserException(e.getMessage());
             }

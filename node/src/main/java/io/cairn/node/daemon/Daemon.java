@@ -1,7 +1,6 @@
 package io.cairn.node.daemon;
 
 import io.cairn.core.block.BlockSource;
-import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.gateway.GatewayOptions;
 import io.cairn.node.rpc.RepoRpcBackend;
@@ -18,9 +17,8 @@ import java.util.List;
  * command that opened the repository closes it after the daemon) so that shutdown is: services, then store, then
  * the repository lock.
  *
- * <p>Where the rest plugs in: the network becomes a service started before the gateway, and the gateway's
- * {@link BlockSource} becomes "store, else Bitswap" instead of the store; the RPC API becomes another service
- * (writing {@code $CAIRN_PATH/api}).
+ * <p>Services, in start order: the swarm (host, Bitswap), the RPC API (writing {@code $CAIRN_PATH/api}), the
+ * gateway. The gateway's and the API's {@link BlockSource} is "store, else Bitswap" when the swarm runs.
  */
 public final class Daemon implements AutoCloseable {
     private final List<DaemonService> services;
@@ -29,32 +27,30 @@ public final class Daemon implements AutoCloseable {
         this.services = services;
     }
 
-    /** Starts the gateway the config asks for; on failure, stops those already started. */
-    public static Daemon start(RepoConfig config, BlockStore store) throws IOException {
-        return start(config, store, null);
+    /** Starts every service the repository's config asks for, the swarm included. */
+    public static Daemon start(Repo repo, RocksStore store, String agentVersion) throws IOException {
+        return start(repo, store, agentVersion, true);
     }
 
     /**
-     * Starts every service the repository's config asks for: the RPC API (writing {@code $CAIRN_PATH/api}), then
-     * the gateway, in the order Kubo prints them; on failure, stops those already started.
+     * Starts the swarm (unless {@code online} is false, Kubo's {@code --offline}), the RPC API (writing
+     * {@code $CAIRN_PATH/api}), then the gateway, in the order Kubo prints them; on failure, stops those already
+     * started. With the swarm, reads and pins fetch missing blocks from peers.
      */
-    public static Daemon start(Repo repo, RocksStore store, String agentVersion) throws IOException {
-        return start(repo.config(), store.blocks(), () -> RpcService.start(repo.config().apiAddresses(),
-                new RepoRpcBackend(repo, store, agentVersion), repo.path()));
-    }
-
-    /** What starts the RPC API; a separate step so the gateway-only entry point needs no repository. */
-    private interface RpcStart {
-        DaemonService start() throws IOException;
-    }
-
-    private static Daemon start(RepoConfig config, BlockStore store, RpcStart rpc) throws IOException {
+    public static Daemon start(Repo repo, RocksStore store, String agentVersion, boolean online) throws IOException {
+        RepoConfig config = repo.config();
         List<DaemonService> started = new ArrayList<>();
         try {
-            if (rpc != null) {
-                started.add(rpc.start());
+            SwarmService swarm = null;
+            if (online) {
+                swarm = SwarmService.start(config.swarmAddresses(), config.bootstrap(), repo.identity(), agentVersion,
+                        repo.path().resolve("peers"), store.blocks());
+                started.add(swarm);
             }
-            started.add(GatewayService.start(config.gatewayAddresses(), BlockSource.of(store), store,
+            started.add(RpcService.start(config.apiAddresses(), new RepoRpcBackend(repo, store, agentVersion, swarm),
+                    repo.path()));
+            BlockSource reads = swarm != null ? swarm.blockSource() : BlockSource.of(store.blocks());
+            started.add(GatewayService.start(config.gatewayAddresses(), reads, store.blocks(),
                     GatewayOptions.defaults()));
         } catch (IOException | RuntimeException e) {
             closeAll(started);

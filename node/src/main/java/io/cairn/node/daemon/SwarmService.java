@@ -5,6 +5,15 @@ import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.multiaddr.MultiaddrFormatException;
 import io.cairn.core.multiaddr.Protocol;
 import io.cairn.core.peer.Ed25519KeyPair;
+import io.cairn.core.block.Block;
+import io.cairn.core.block.BlockSink;
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.block.BlockStore;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.peer.PeerId;
+import io.cairn.gateway.rpc.RpcException;
+import io.cairn.network.bitswap.Bitswap;
+import io.cairn.network.host.Connection;
 import io.cairn.network.host.Host;
 import io.cairn.network.host.HostBuilder;
 import io.cairn.network.host.MemoryPeerStore;
@@ -13,29 +22,54 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import io.cairn.node.rpc.NodeNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The libp2p host on each TCP address of {@code Addresses.Swarm}, with the peer store kept across restarts in
- * {@code $CAIRN_PATH/peers} and the {@code Bootstrap} peers dialed in the background at start. Addresses of
- * transports Cairn does not speak yet (QUIC, WebTransport, ...) are skipped with a warning, as a node that knows
- * only some of Kubo's transports should.
+ * The node's network: the libp2p host on each TCP address of {@code Addresses.Swarm} with Bitswap serving the
+ * store, the peer store kept across restarts in {@code $CAIRN_PATH/peers}, and the {@code Bootstrap} peers dialed
+ * in the background at start. Addresses of transports Cairn does not speak yet (QUIC, WebTransport, ...) are
+ * skipped with a warning, as a node that knows only some of Kubo's transports should.
+ *
+ * <p>Blocking store work for the network (keeping fetched blocks, reading for DAG fetches) runs on one bounded
+ * pool owned here, never on a Netty event loop.
  */
-public final class SwarmService implements DaemonService {
+public final class SwarmService implements DaemonService, NodeNetwork {
     private static final Logger LOG = LoggerFactory.getLogger(SwarmService.class);
     static final int MAX_PEERS = 10_000;
 
+    static final int FETCH_PARALLELISM = 32;
+    private static final long CONNECT_TIMEOUT_SECONDS = 30;
+
     private final Host host;
     private final PeerStoreFile peersFile;
+    private final Bitswap bitswap;
+    private final ExecutorService io;
+    private final NetworkBlockSource blockSource;
+    private final DagFetcher fetcher;
 
-    private SwarmService(Host host, PeerStoreFile peersFile) {
+    private SwarmService(Host host, PeerStoreFile peersFile, BlockStore store) {
         this.host = host;
         this.peersFile = peersFile;
+        this.bitswap = Bitswap.builder(host, store).start();
+        this.io = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "cairn-fetch-io");
+            t.setDaemon(true);
+            return t;
+        });
+        this.blockSource = new NetworkBlockSource(store, bitswap, io, cid -> bitswap.blocksAdded(List.of(cid)));
+        this.fetcher = new DagFetcher(store, blockSource, io, FETCH_PARALLELISM);
     }
 
     static SwarmService start(List<String> swarmAddresses, List<String> bootstrap, Ed25519KeyPair identity,
-            String agentVersion, Path peersPath) throws IOException {
+            String agentVersion, Path peersPath, BlockStore store) throws IOException {
         PeerStore peers = new MemoryPeerStore(MAX_PEERS);
         PeerStoreFile file = new PeerStoreFile(peersPath);
         file.loadInto(peers);
@@ -66,7 +100,12 @@ public final class SwarmService implements DaemonService {
                 }
             });
         }
-        return new SwarmService(host, file);
+        try {
+            return new SwarmService(host, file, store);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
     }
 
     private static Multiaddr parse(String key, String text) {
@@ -92,7 +131,65 @@ public final class SwarmService implements DaemonService {
     }
 
     @Override
+    public BlockSource blockSource() {
+        return blockSource;
+    }
+
+    @Override
+    public CompletableFuture<Integer> fetchDag(Cid root, BlockSink sink) {
+        return fetcher.fetch(root, sink);
+    }
+
+    @Override
+    public List<SwarmPeer> peers() {
+        List<SwarmPeer> out = new ArrayList<>();
+        for (Connection c : host.connections()) {
+            out.add(new SwarmPeer(c.remoteAddress().toString(), c.remotePeer().toString(), c.isOutbound()));
+        }
+        return out;
+    }
+
+    @Override
+    public String connect(String multiaddr) throws IOException {
+        Multiaddr a;
+        try {
+            a = Multiaddr.parse(multiaddr);
+        } catch (MultiaddrFormatException e) {
+            throw RpcException.client("invalid multiaddr " + multiaddr + ": " + e.getMessage());
+        }
+        if (a.peerId().isEmpty()) {
+            throw RpcException.client(multiaddr + " has no /p2p/ peer ID");
+        }
+        try {
+            PeerId peer = host.connect(a).get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS).remotePeer();
+            return peer.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while connecting to " + multiaddr);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new RpcException("connect " + a.peerId().get() + " failure: " + cause.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> addresses() {
+        List<String> out = new ArrayList<>();
+        for (Multiaddr a : host.listenAddresses()) {
+            out.add(a + "/p2p/" + host.peerId());
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> protocols() {
+        return new ArrayList<>(host.protocols());
+    }
+
+    @Override
     public void close() {
+        bitswap.close();
+        io.shutdown();
         try {
             peersFile.save(host.peerStore());
         } catch (IOException | FormatException e) {

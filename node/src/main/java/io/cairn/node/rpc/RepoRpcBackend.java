@@ -36,16 +36,29 @@ public final class RepoRpcBackend implements RpcBackend {
     private final Repo repo;
     private final RocksStore store;
     private final String agentVersion;
+    private final NodeNetwork network;
 
+    /** A backend for a node without a network: only local blocks. */
     public RepoRpcBackend(Repo repo, RocksStore store, String agentVersion) {
+        this(repo, store, agentVersion, null);
+    }
+
+    /** A backend whose reads and pins fetch what is missing through {@code network} (null: local only). */
+    public RepoRpcBackend(Repo repo, RocksStore store, String agentVersion, NodeNetwork network) {
         this.repo = repo;
         this.store = store;
         this.agentVersion = agentVersion;
+        this.network = network;
     }
 
     @Override
     public BlockSource blocks() {
-        return BlockSource.of(store.blocks());
+        return network != null ? network.blockSource() : BlockSource.of(store.blocks());
+    }
+
+    @Override
+    public Optional<io.cairn.gateway.rpc.NetworkBackend> network() {
+        return Optional.ofNullable(network);
     }
 
     @Override
@@ -89,8 +102,30 @@ public final class RepoRpcBackend implements RpcBackend {
 
     @Override
     public void pin(Cid root, boolean recursive, String name) throws IOException {
+        PinMode mode = recursive ? PinMode.RECURSIVE : PinMode.DIRECT;
+        if (network != null) {
+            pinFetching(root, mode, name);
+            return;
+        }
         try {
-            store.pins().add(root, recursive ? PinMode.RECURSIVE : PinMode.DIRECT, name);
+            store.pins().add(root, mode, name);
+        } catch (MissingBlockException e) {
+            throw new BlockNotFoundException(e.cid());
+        }
+    }
+
+    /**
+     * Fetches what the pin needs (the whole DAG, or the root for a direct pin) into an add session, whose temporary
+     * pin keeps fetched blocks from garbage collection until the pin commits.
+     */
+    private void pinFetching(Cid root, PinMode mode, String name) throws IOException {
+        try (AddSession session = store.beginAdd()) {
+            if (mode == PinMode.RECURSIVE) {
+                BlockSource.await(network.fetchDag(root, session).thenApply(n -> (Block) null), root);
+            } else {
+                session.put(BlockSource.await(network.blockSource().get(root), root));
+            }
+            session.commit(root, mode, name);
         } catch (MissingBlockException e) {
             throw new BlockNotFoundException(e.cid());
         }
@@ -172,8 +207,9 @@ public final class RepoRpcBackend implements RpcBackend {
     @Override
     public Identity identity() throws IOException {
         return new Identity(repo.peerId().toString(),
-                Base64.getEncoder().encodeToString(repo.identity().publicKey().toProtobuf()), List.of(),
-                agentVersion, List.of());
+                Base64.getEncoder().encodeToString(repo.identity().publicKey().toProtobuf()),
+                network != null ? network.addresses() : List.of(), agentVersion,
+                network != null ? network.protocols() : List.of());
     }
 
     @Override

@@ -55,6 +55,7 @@ class DaemonIT {
         cairn.run("init");
         cairn.ok("config", "Addresses.Gateway", "/ip4/127.0.0.1/tcp/0");
         cairn.ok("config", "Addresses.API", "/ip4/127.0.0.1/tcp/0");
+        cairn.ok("config", "--json", "Addresses.Swarm", "[\"/ip4/127.0.0.1/tcp/0\"]");
         byte[] photo = new byte[700_000];
         new Random(11).nextBytes(photo);
         Path site = tmp.resolve("site");
@@ -78,10 +79,11 @@ class DaemonIT {
                     line = out.readLine()) {
                 lines.add(line);
             }
-            assertEquals(2, lines.size(), lines.toString());
+            assertEquals(3, lines.size(), lines.toString());
+            assertTrue(lines.get(0).startsWith("Swarm listening on /ip4/127.0.0.1/tcp/"), lines.toString());
             Matcher m = Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)")
-                    .matcher(lines.get(1));
-            assertTrue(m.matches(), lines.get(1));
+                    .matcher(lines.get(2));
+            assertTrue(m.matches(), lines.get(2));
             int port = Integer.parseInt(m.group(1));
             assertTrue(port > 0);
 

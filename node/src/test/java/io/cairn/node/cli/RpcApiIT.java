@@ -45,6 +45,7 @@ class RpcApiIT {
         cairn.run("init");
         cairn.ok("config", "Addresses.Gateway", "/ip4/127.0.0.1/tcp/0");
         cairn.ok("config", "Addresses.API", "/ip4/127.0.0.1/tcp/0");
+        cairn.ok("config", "--json", "Addresses.Swarm", "[\"/ip4/127.0.0.1/tcp/0\"]");
         Path file = tmp.resolve("data.bin");
         byte[] data = new byte[600_000];
         new Random(5).nextBytes(data);
@@ -65,10 +66,11 @@ class RpcApiIT {
                     line = out.readLine()) {
                 lines.add(line);
             }
+            assertTrue(lines.get(0).matches("Swarm listening on /ip4/127\\.0\\.0\\.1/tcp/\\d+"), lines.toString());
             Matcher m = Pattern.compile("RPC API server listening on (/ip4/127\\.0\\.0\\.1/tcp/(\\d+))")
-                    .matcher(lines.get(0));
+                    .matcher(lines.get(1));
             assertTrue(m.matches(), lines.toString());
-            assertTrue(lines.get(1).startsWith("Gateway server listening on "), lines.toString());
+            assertTrue(lines.get(2).startsWith("Gateway server listening on "), lines.toString());
             assertEquals(m.group(1), Files.readString(cairn.repo().resolve("api")));
             String api = "http://127.0.0.1:" + m.group(2);
 

@@ -30,7 +30,7 @@ class SwarmServiceTest {
             Path peers = tmp.resolve("peers");
             Ed25519KeyPair identity = Ed25519KeyPair.generate(RANDOM);
             SwarmService swarm = SwarmService.start(List.of("/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.1/udp/0/quic-v1"),
-                    List.of(seedAddr), identity, "cairn/test", peers);
+                    List.of(seedAddr), identity, "cairn/test", peers, new io.cairn.core.block.MemoryBlockStore());
             try {
                 assertEquals(1, swarm.listenAddresses().size(), "the QUIC address is skipped");
                 assertEquals("Swarm", swarm.name());
@@ -44,7 +44,7 @@ class SwarmServiceTest {
             }
             assertTrue(Files.readString(peers).startsWith(seed.peerId().toString()));
             SwarmService again = SwarmService.start(List.of("/ip4/127.0.0.1/tcp/0"), List.of(), identity,
-                    "cairn/test", peers);
+                    "cairn/test", peers, new io.cairn.core.block.MemoryBlockStore());
             try {
                 assertEquals(seed.listenAddresses(), again.host().peerStore().addresses(seed.peerId()));
                 assertEquals(seed.peerId(), again.host().connect(seed.peerId()).get(10, TimeUnit.SECONDS)
@@ -58,8 +58,8 @@ class SwarmServiceTest {
     @Test
     void aSwarmWithNoTcpAddressIsAConfigError() {
         assertThrows(DaemonConfigException.class, () -> SwarmService.start(List.of("/ip4/127.0.0.1/udp/4001/quic-v1"),
-                List.of(), Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers")));
+                List.of(), Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers"), new io.cairn.core.block.MemoryBlockStore()));
         assertThrows(DaemonConfigException.class, () -> SwarmService.start(List.of("not a multiaddr"),
-                List.of(), Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers")));
+                List.of(), Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers"), new io.cairn.core.block.MemoryBlockStore()));
     }
 }

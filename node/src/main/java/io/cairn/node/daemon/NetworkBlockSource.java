@@ -1,0 +1,67 @@
+package io.cairn.node.daemon;
+
+import io.cairn.core.block.Block;
+import io.cairn.core.block.BlockExchange;
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.block.BlockStore;
+import io.cairn.core.multiformats.Cid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Reads a block from the local store, else from the network, and keeps what the network gave (unpinned, so a
+ * later garbage collection may drop it, as a gateway cache should). The exchange verifies every block against its
+ * CID before this sees it. Store reads and writes run on {@code io}, never on a network event loop; cancelling the
+ * returned future cancels the network want.
+ */
+final class NetworkBlockSource implements BlockSource {
+    private final BlockStore store;
+    private final BlockExchange exchange;
+    private final Executor io;
+    private final Consumer<Cid> stored;
+
+    NetworkBlockSource(BlockStore store, BlockExchange exchange, Executor io, Consumer<Cid> stored) {
+        this.store = store;
+        this.exchange = exchange;
+        this.io = io;
+        this.stored = stored;
+    }
+
+    @Override
+    public CompletableFuture<Block> get(Cid cid) {
+        Optional<Block> local;
+        try {
+            local = store.get(cid);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(local.get());
+        }
+        CompletableFuture<Block> fetch = exchange.get(cid);
+        CompletableFuture<Block> result = fetch.thenApplyAsync(block -> {
+            try {
+                store.put(block);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            stored.accept(block.cid());
+            return block;
+        }, io);
+        result.whenComplete((b, e) -> {
+            if (result.isCancelled()) {
+                fetch.cancel(true);
+            }
+        });
+        return result.exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            return CompletableFuture.failedFuture(cause instanceof UncheckedIOException u ? u.getCause() : cause);
+        });
+    }
+
+}

@@ -1,0 +1,16 @@
+package io.cairn.node.rpc;
+
+import io.cairn.core.block.BlockSink;
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.gateway.rpc.NetworkBackend;
+import java.util.concurrent.CompletableFuture;
+
+/** What the RPC backend needs of a running node's network beyond the swarm commands: reads and whole-DAG fetches. */
+public interface NodeNetwork extends NetworkBackend {
+    /** The local store, else the network; fetched blocks are kept (unpinned). */
+    BlockSource blockSource();
+
+    /** Hands every block of {@code root}'s DAG to {@code sink}, fetching what is missing; completes with the count. */
+    CompletableFuture<Integer> fetchDag(Cid root, BlockSink sink);
+}
