@@ -247,11 +247,13 @@ final class HostKadDht implements KadDht {
     public CompletableFuture<Void> bootstrap() {
         return call(() -> {
             List<CompletableFuture<Boolean>> dials = new ArrayList<>();
+            List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
             for (Multiaddr a : config.bootstrapPeers) {
                 dials.add(host.connect(a).thenCompose(Connection::identified)
                         .orTimeout(config.requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                         .handle((info, e) -> {
                             if (e != null) {
+                                problems.add(a + ": " + unwrap(e));
                                 LOG.debug("bootstrap peer {} unreachable: {}", a, e.toString());
                             }
                             return e == null;
@@ -262,7 +264,8 @@ final class HostKadDht implements KadDht {
                         long reached = dials.stream().filter(CompletableFuture::join).count();
                         if (reached == 0 && table.size() == 0) {
                             return CompletableFuture.failedFuture(new java.io.IOException("no bootstrap peer of "
-                                    + config.bootstrapPeers.size() + " reachable and the routing table is empty"));
+                                    + config.bootstrapPeers.size() + " reachable and the routing table is empty: "
+                                    + problems));
                         }
                         return selfLookupAndRefresh();
                     }, dhtThread);
