@@ -561,6 +561,11 @@ final class HostKadDht implements KadDht {
         });
     }
 
+    /** One raw request to {@code peer}, for tests that check what a remote answers. */
+    CompletableFuture<DhtMessage> request(PeerId peer, DhtMessage message) {
+        return call(() -> messenger.request(peer, List.of(), message));
+    }
+
     @Override
     public CompletableFuture<List<PeerId>> routingTablePeers() {
         return call(() -> CompletableFuture.completedFuture(table.peers()));
