@@ -12,7 +12,7 @@
  * (bounded per peer), feeds the routing table from identify, and runs lookups over real streams with a deadline per
  * request, all on one DHT thread of its own.
  *
- * <p>The core classes are not thread-safe: a driver confines each routing table, lookup and store to one thread (an event loop or the
- * simulator's loop), or guards it.
+ * <p>The core classes are not thread-safe: a driver confines each routing table, lookup and store to one thread (its
+ * own, an event loop or the simulator's loop), or guards it.
  */
 package io.cairn.network.dht;
