@@ -8,7 +8,11 @@
  * driver's clock, messages come in decoded and go out as {@link io.cairn.network.dht.Lookup.Request}s. The Netty
  * stream handlers and the testnet simulator are two drivers of this same code.
  *
- * <p>Not thread-safe: a driver confines each routing table, lookup and store to one thread (an event loop or the
- * simulator's loop), or guards it.
+ * <p>{@link io.cairn.network.dht.KadDht} is the driver on the libp2p host: it serves the protocol on inbound streams
+ * (bounded per peer), feeds the routing table from identify, and runs lookups over real streams with a deadline per
+ * request, all on one DHT thread of its own.
+ *
+ * <p>The core classes are not thread-safe: a driver confines each routing table, lookup and store to one thread (its
+ * own, an event loop or the simulator's loop), or guards it.
  */
 package io.cairn.network.dht;

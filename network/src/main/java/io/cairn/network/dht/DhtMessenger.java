@@ -1,0 +1,135 @@
+package io.cairn.network.dht;
+
+import io.cairn.core.multiaddr.Multiaddr;
+import io.cairn.core.peer.PeerId;
+import io.cairn.network.host.Host;
+import io.cairn.network.host.P2pStream;
+import java.io.EOFException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The client side of the wire: one request per new stream, as js-libp2p sends them. The request is written, the
+ * write side closed, and the one reply read; ADD_PROVIDER is written and nothing is read (go sends it that way and
+ * the receiver never answers).
+ *
+ * <p>Bounds: each exchange, the dial included, has a deadline after which its future fails with
+ * {@link TimeoutException} and the stream (if any was opened) is reset, so a silent peer costs one timer and one
+ * stream for at most that long. A reply is at most {@link DhtMessageCodec#MAX_MESSAGE_SIZE} bytes. After a reply the
+ * remote is given the same deadline to close its side before the stream is reset.
+ *
+ * <p>Futures complete on the host's event loops; callers hop to their own thread.
+ */
+final class DhtMessenger {
+    /**
+     * How long addresses a DHT answer taught us stay in the peer store: long enough for a lookup's dial and for the
+     * caller of findProviders/findPeer to connect, short enough that stale ones do not pile up.
+     */
+    static final Duration LEARNT_ADDRESS_TTL = Duration.ofMinutes(30);
+
+    private final Host host;
+    private final List<String> protocols;
+    private final ScheduledExecutorService timers;
+    private final long timeoutMillis;
+
+    DhtMessenger(Host host, String protocol, ScheduledExecutorService timers, Duration timeout) {
+        this.host = host;
+        this.protocols = List.of(protocol);
+        this.timers = timers;
+        this.timeoutMillis = timeout.toMillis();
+    }
+
+    /** Sends {@code request} to {@code peer} (reached at {@code addresses} if not connected) and reads its reply. */
+    CompletableFuture<DhtMessage> request(PeerId peer, List<Multiaddr> addresses, DhtMessage request) {
+        return exchange(peer, addresses, request, true);
+    }
+
+    /** Sends {@code message} and reads nothing; completes when it was written. */
+    CompletableFuture<Void> send(PeerId peer, List<Multiaddr> addresses, DhtMessage message) {
+        return exchange(peer, addresses, message, false).thenApply(m -> null);
+    }
+
+    private CompletableFuture<DhtMessage> exchange(PeerId peer, List<Multiaddr> addresses, DhtMessage message,
+            boolean expectReply) {
+        byte[] bytes = DhtMessageCodec.encode(message);
+        if (!addresses.isEmpty()) {
+            host.peerStore().addAddresses(peer, addresses, LEARNT_ADDRESS_TTL);
+        }
+        CompletableFuture<DhtMessage> result = new CompletableFuture<>();
+        AtomicReference<P2pStream> opened = new AtomicReference<>();
+        ScheduledFuture<?> timer = timers.schedule(() -> {
+            if (result.completeExceptionally(new TimeoutException(message.type() + " to " + peer + " took over "
+                    + timeoutMillis + " ms"))) {
+                P2pStream s = opened.get();
+                if (s != null) {
+                    s.reset();
+                }
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        result.whenComplete((m, e) -> timer.cancel(false));
+        host.newStream(peer, protocols).whenComplete((s, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+                return;
+            }
+            opened.set(s);
+            if (result.isDone()) {
+                // The deadline passed while the stream was being opened: the timer could not reset it.
+                s.reset();
+                return;
+            }
+            s.writeMessage(bytes).whenComplete((v, we) -> {
+                if (we != null) {
+                    s.reset();
+                    result.completeExceptionally(we);
+                    return;
+                }
+                s.closeWrite();
+                if (!expectReply) {
+                    result.complete(null);
+                    resetUnlessClosed(s);
+                    return;
+                }
+                s.readMessage(DhtMessageCodec.MAX_MESSAGE_SIZE).whenComplete((reply, re) -> {
+                    if (re == null && reply == null) {
+                        re = new EOFException(peer + " closed the stream without answering " + message.type());
+                    }
+                    if (re != null) {
+                        s.reset();
+                        result.completeExceptionally(re);
+                        return;
+                    }
+                    DhtMessage decoded;
+                    try {
+                        decoded = DhtMessageCodec.decode(reply);
+                    } catch (DhtMessageFormatException fe) {
+                        s.reset();
+                        result.completeExceptionally(fe);
+                        return;
+                    }
+                    if (decoded.type() != message.type()) {
+                        s.reset();
+                        result.completeExceptionally(new DhtMessageFormatException(peer + " answered "
+                                + message.type() + " with " + decoded.type()));
+                        return;
+                    }
+                    result.complete(decoded);
+                    resetUnlessClosed(s);
+                });
+            });
+        });
+        return result;
+    }
+
+    /** Both sides have said what they had to; a remote that keeps its side open past the deadline is cut off. */
+    private void resetUnlessClosed(P2pStream s) {
+        ScheduledFuture<?> t = timers.schedule(s::reset, timeoutMillis, TimeUnit.MILLISECONDS);
+        s.closeFuture().whenComplete((v, e) -> t.cancel(false));
+    }
+}

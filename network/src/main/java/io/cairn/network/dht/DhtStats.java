@@ -1,0 +1,15 @@
+package io.cairn.network.dht;
+
+/**
+ * Counters of a {@link KadDht}'s server side since it started, for metrics and for tests of hostile input.
+ *
+ * @param requestsAnswered requests handled (ADD_PROVIDER included, which gets no reply)
+ * @param requestsRefused well-formed requests refused (over-long key, a provider record naming another peer, an
+ *     invalid record); the stream was reset
+ * @param malformed messages that did not decode, or over {@link DhtMessageCodec#MAX_MESSAGE_SIZE}; the stream was
+ *     reset
+ * @param streamsRefused inbound streams reset at once because the peer (or all peers together) had too many open
+ * @param streamsTimedOut inbound streams reset because no request came within the idle timeout
+ */
+public record DhtStats(long requestsAnswered, long requestsRefused, long malformed, long streamsRefused,
+        long streamsTimedOut) {}

@@ -1,0 +1,197 @@
+package io.cairn.network.dht;
+
+import io.cairn.core.peer.PeerId;
+import io.cairn.network.host.P2pStream;
+import io.cairn.network.host.StreamHandler;
+import io.cairn.network.wire.FrameFormatException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of the wire: serves the kad-dht protocol on each inbound stream, one request at a time, as many
+ * requests as the peer sends (go and js both reuse a stream), until the peer closes its side.
+ *
+ * <p>Bounds, so a flood from one peer costs little: a request is at most {@link DhtMessageCodec#MAX_MESSAGE_SIZE}
+ * bytes; the next one is not read before the previous answer was written (the stream's flow control then holds the
+ * sender back); a peer may have at most {@code perPeer} streams open at once and all peers {@code total}, past
+ * which a new stream is reset at once; a stream with no request for {@code idleTimeout} is reset. Malformed or
+ * refused requests reset the stream (as go does when a handler fails) and are counted.
+ *
+ * <p>Threading: stream callbacks arrive on event loops; decoding and answering run on {@code dhtThread}, the one
+ * thread that owns the core's state.
+ */
+final class DhtStreamHandler implements StreamHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DhtStreamHandler.class);
+
+    /** Answers one request from a peer on the DHT thread; throws {@link DhtRequestException} to refuse it. */
+    interface Answerer extends BiFunction<PeerId, DhtMessage, Optional<DhtMessage>> {}
+
+    private final Answerer answerer;
+    private final ScheduledExecutorService dhtThread;
+    private final long idleMillis;
+    private final int perPeer;
+    private final int total;
+    private final Map<PeerId, AtomicInteger> openByPeer = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final Set<P2pStream> streams = ConcurrentHashMap.newKeySet();
+    final AtomicLong answered = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong malformed = new AtomicLong();
+    final AtomicLong streamsRefused = new AtomicLong();
+    final AtomicLong streamsTimedOut = new AtomicLong();
+    private volatile boolean closed;
+
+    DhtStreamHandler(Answerer answerer, ScheduledExecutorService dhtThread, Duration idleTimeout, int perPeer,
+            int total) {
+        this.answerer = answerer;
+        this.dhtThread = dhtThread;
+        this.idleMillis = idleTimeout.toMillis();
+        this.perPeer = perPeer;
+        this.total = total;
+    }
+
+    @Override
+    public void handle(P2pStream stream) {
+        PeerId peer = stream.connection().remotePeer();
+        if (closed || !admit(peer)) {
+            streamsRefused.incrementAndGet();
+            stream.reset();
+            return;
+        }
+        streams.add(stream);
+        stream.closeFuture().whenComplete((v, e) -> release(peer, stream));
+        next(stream, peer);
+    }
+
+    private boolean admit(PeerId peer) {
+        if (open.incrementAndGet() > total) {
+            open.decrementAndGet();
+            return false;
+        }
+        AtomicInteger n = openByPeer.computeIfAbsent(peer, p -> new AtomicInteger());
+        if (n.incrementAndGet() > perPeer) {
+            n.decrementAndGet();
+            open.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void release(PeerId peer, P2pStream stream) {
+        streams.remove(stream);
+        open.decrementAndGet();
+        openByPeer.computeIfPresent(peer, (p, n) -> n.decrementAndGet() == 0 ? null : n);
+    }
+
+    private void next(P2pStream stream, PeerId peer) {
+        CompletableFuture<byte[]> read = stream.readMessage(DhtMessageCodec.MAX_MESSAGE_SIZE);
+        ScheduledFuture<?> idle;
+        try {
+            idle = dhtThread.schedule(() -> {
+                if (!read.isDone()) {
+                    streamsTimedOut.incrementAndGet();
+                    stream.reset();
+                }
+            }, idleMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            stream.reset();
+            return;
+        }
+        read.whenComplete((bytes, e) -> {
+            idle.cancel(false);
+            if (e != null) {
+                if (unwrap(e) instanceof FrameFormatException) {
+                    malformed.incrementAndGet();
+                }
+                stream.reset();
+                return;
+            }
+            if (bytes == null) {
+                stream.closeWrite();
+                return;
+            }
+            onDht(stream, () -> {
+                try {
+                    answer(stream, peer, bytes);
+                } catch (RuntimeException ex) {
+                    // A bug, not the peer's fault: the stream must not hang, and the next request must be served.
+                    LOG.warn("kad-dht request from {} failed", peer, ex);
+                    stream.reset();
+                }
+            });
+        });
+    }
+
+    private void answer(P2pStream stream, PeerId peer, byte[] bytes) {
+        DhtMessage request;
+        try {
+            request = DhtMessageCodec.decode(bytes);
+        } catch (DhtMessageFormatException e) {
+            malformed.incrementAndGet();
+            LOG.debug("malformed kad-dht request from {}: {}", peer, e.getMessage());
+            stream.reset();
+            return;
+        }
+        Optional<DhtMessage> response;
+        try {
+            response = answerer.apply(peer, request);
+        } catch (DhtRequestException e) {
+            refused.incrementAndGet();
+            LOG.debug("refused kad-dht {} from {}: {}", request.type(), peer, e.getMessage());
+            stream.reset();
+            return;
+        }
+        answered.incrementAndGet();
+        if (response.isEmpty()) {
+            next(stream, peer);
+            return;
+        }
+        stream.writeMessage(DhtMessageCodec.encode(response.get())).whenComplete((v, e) -> {
+            if (e != null) {
+                stream.reset();
+            } else {
+                next(stream, peer);
+            }
+        });
+    }
+
+    private void onDht(P2pStream stream, Runnable task) {
+        try {
+            dhtThread.execute(task);
+        } catch (RejectedExecutionException e) {
+            stream.reset();
+        }
+    }
+
+    /** Resets every open stream; later ones are refused. */
+    void close() {
+        closed = true;
+        for (P2pStream s : streams) {
+            s.reset();
+        }
+    }
+
+    int openStreams() {
+        return open.get();
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}
