@@ -27,4 +27,21 @@ public interface NetworkBackend {
 
     /** The protocols this node serves, sorted. */
     List<String> protocols();
+
+    /** A peer and the addresses we know for it. */
+    record PeerAddresses(String peerId, List<String> addresses) {
+    }
+
+    /**
+     * Up to {@code max} providers of {@code cid} found through the DHT (and this node's own records).
+     *
+     * @throws RpcException when the node runs without a DHT
+     */
+    List<PeerAddresses> findProviders(io.cairn.core.multiformats.Cid cid, int max) throws IOException;
+
+    /** Announces that this node provides {@code cid}; returns once the announcement was sent. */
+    void provide(io.cairn.core.multiformats.Cid cid) throws IOException;
+
+    /** The addresses of {@code peerId}, found through the DHT; empty when nobody knows it. */
+    java.util.Optional<PeerAddresses> findPeer(String peerId) throws IOException;
 }

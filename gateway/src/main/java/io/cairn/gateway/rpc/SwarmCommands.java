@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code swarm/peers} and {@code swarm/connect} in Kubo's shapes: {@code {"Peers":[{"Addr","Peer",...}]}} and
- * {@code {"Strings":["connect ID success"]}}.
+ * The network commands in Kubo's shapes: {@code swarm/peers} ({@code {"Peers":[{"Addr","Peer",...}]}}),
+ * {@code swarm/connect} ({@code {"Strings":["connect ID success"]}}), and {@code routing/findprovs},
+ * {@code routing/provide}, {@code routing/findpeer} as NDJSON query events.
  */
 final class SwarmCommands {
     private final NetworkBackend net;
@@ -20,6 +21,74 @@ final class SwarmCommands {
     void register(Map<String, RpcCommand> commands) {
         commands.put("swarm/peers", this::peers);
         commands.put("swarm/connect", this::connect);
+        commands.put("routing/findprovs", this::findProviders);
+        commands.put("routing/provide", this::provide);
+        commands.put("routing/findpeer", this::findPeer);
+    }
+
+    /** Kubo's QueryEvent type numbers (core/routing/query.go). */
+    static final int FINAL_PEER = 2;
+    static final int PROVIDER = 4;
+
+    /** One {@code {"ID":"","Type":4,"Responses":[{"ID","Addrs"}],"Extra":""}} line per provider, as Kubo streams. */
+    private void findProviders(RpcRequest req, RpcResponse res) throws IOException {
+        io.cairn.core.multiformats.Cid cid = cid(req.arg("key"));
+        long max = req.number(20, "num-providers", "n");
+        if (max < 1) {
+            throw RpcException.client("number of providers must be greater than 0");
+        }
+        List<NetworkBackend.PeerAddresses> found = net.findProviders(cid, (int) Math.min(max, 1000));
+        try (RpcResponse.Ndjson out = res.stream()) {
+            for (NetworkBackend.PeerAddresses p : found) {
+                out.emit(event(PROVIDER, p));
+            }
+        }
+    }
+
+    private void provide(RpcRequest req, RpcResponse res) throws IOException {
+        List<io.cairn.core.multiformats.Cid> cids = new ArrayList<>();
+        for (String a : req.requireArgs("key")) {
+            cids.add(cid(a));
+        }
+        for (io.cairn.core.multiformats.Cid c : cids) {
+            net.provide(c);
+        }
+        try (RpcResponse.Ndjson out = res.stream()) {
+            for (io.cairn.core.multiformats.Cid c : cids) {
+                out.emit(Map.of("ID", "", "Type", 0, "Responses", List.of(), "Extra", c.toString()));
+            }
+        }
+    }
+
+    private void findPeer(RpcRequest req, RpcResponse res) throws IOException {
+        String peer = req.arg("peerID");
+        NetworkBackend.PeerAddresses found = net.findPeer(peer)
+                .orElseThrow(() -> new RpcException("routing: not found"));
+        try (RpcResponse.Ndjson out = res.stream()) {
+            out.emit(event(FINAL_PEER, found));
+        }
+    }
+
+    /** A bare CID, as routing commands take it ({@code /ipfs/} prefix allowed); Kubo's wording on failure. */
+    private static io.cairn.core.multiformats.Cid cid(String text) {
+        String t = text.startsWith("/ipfs/") ? text.substring("/ipfs/".length()) : text;
+        try {
+            return io.cairn.core.multiformats.Cid.parse(t);
+        } catch (io.cairn.core.multiformats.CidFormatException e) {
+            throw RpcException.client("invalid cid: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> event(int type, NetworkBackend.PeerAddresses p) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("ID", p.peerId());
+        response.put("Addrs", p.addresses());
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("Extra", "");
+        o.put("ID", "");
+        o.put("Responses", List.of(response));
+        o.put("Type", type);
+        return o;
     }
 
     private void peers(RpcRequest req, RpcResponse res) throws IOException {

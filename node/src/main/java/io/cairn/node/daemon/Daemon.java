@@ -43,7 +43,7 @@ public final class Daemon implements AutoCloseable {
         try {
             SwarmService swarm = null;
             if (online) {
-                swarm = SwarmService.start(config.swarmAddresses(), config.bootstrap(), repo.identity(), agentVersion,
+                swarm = SwarmService.start(SwarmService.Options.of(config), repo.identity(), agentVersion,
                         repo.path().resolve("peers"), store.blocks());
                 started.add(swarm);
             }

@@ -5,14 +5,18 @@ import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.multiaddr.MultiaddrFormatException;
 import io.cairn.core.multiaddr.Protocol;
 import io.cairn.core.peer.Ed25519KeyPair;
-import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSink;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.peer.PeerId;
 import io.cairn.gateway.rpc.RpcException;
+import io.cairn.core.multiformats.Multihash;
 import io.cairn.network.bitswap.Bitswap;
+import io.cairn.network.bitswap.BitswapBuilder;
+import io.cairn.network.dht.DhtMode;
+import io.cairn.network.dht.DhtPeer;
+import io.cairn.network.dht.KadDht;
 import io.cairn.network.host.Connection;
 import io.cairn.network.host.Host;
 import io.cairn.network.host.HostBuilder;
@@ -22,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -54,11 +59,25 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     private final ExecutorService io;
     private final NetworkBlockSource blockSource;
     private final DagFetcher fetcher;
+    private final KadDht dht;
+    private final String provideStrategy;
+    private final ProvideQueue provides;
+    static final int MAX_PROVIDERS_PER_FETCH = 10;
+    static final int PROVIDE_PARALLELISM = 4;
+    static final int MAX_PROVIDE_QUEUE = 1_000_000;
+    private static final long ROUTING_TIMEOUT_SECONDS = 60;
 
-    private SwarmService(Host host, PeerStoreFile peersFile, BlockStore store) {
+    private SwarmService(Host host, PeerStoreFile peersFile, BlockStore store, KadDht dht, String provideStrategy) {
         this.host = host;
         this.peersFile = peersFile;
-        this.bitswap = Bitswap.builder(host, store).start();
+        this.dht = dht;
+        this.provideStrategy = provideStrategy;
+        BitswapBuilder bb = Bitswap.builder(host, store);
+        if (dht != null) {
+            bb.providerFinder(cid -> dht.findProviders(cid.multihash(), MAX_PROVIDERS_PER_FETCH));
+        }
+        this.bitswap = bb.start();
+        this.provides = dht == null ? null : new ProvideQueue(dht::provide, PROVIDE_PARALLELISM, MAX_PROVIDE_QUEUE);
         this.io = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "cairn-fetch-io");
             t.setDaemon(true);
@@ -68,12 +87,44 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         this.fetcher = new DagFetcher(store, blockSource, io, FETCH_PARALLELISM);
     }
 
+    /**
+     * What the swarm needs from the config: listen and bootstrap addresses, {@code Routing.Type} (none: no DHT),
+     * {@code Routing.DHTProtocol}, {@code Routing.LoopbackNetwork}, and {@code Provide.Strategy}.
+     */
+    public record Options(List<String> swarmAddresses, List<String> bootstrap, String routingType, String dhtProtocol,
+            boolean loopbackNetwork, String provideStrategy) {
+        static Options of(io.cairn.storage.repo.RepoConfig c) {
+            return new Options(c.swarmAddresses(), c.bootstrap(), c.routingType(), c.dhtProtocol(),
+                    c.loopbackNetwork(), c.provideStrategy());
+        }
+    }
+
+    /** A swarm without a DHT (Routing.Type none), for tests of the host alone. */
     static SwarmService start(List<String> swarmAddresses, List<String> bootstrap, Ed25519KeyPair identity,
             String agentVersion, Path peersPath, BlockStore store) throws IOException {
+        return start(new Options(swarmAddresses, bootstrap, "none", KadDht.DEFAULT_PROTOCOL, false, "all"),
+                identity, agentVersion, peersPath, store);
+    }
+
+    static SwarmService start(Options options, Ed25519KeyPair identity, String agentVersion, Path peersPath,
+            BlockStore store) throws IOException {
+        List<String> swarmAddresses = options.swarmAddresses();
+        List<String> bootstrap = options.bootstrap();
+        Optional<DhtMode> mode;
+        try {
+            mode = DhtMode.forRoutingType(options.routingType());
+        } catch (IllegalArgumentException e) {
+            throw new DaemonConfigException("Routing.Type: " + options.routingType()
+                    + " is not one of auto, dht, dhtclient, dhtserver, none");
+        }
         PeerStore peers = new MemoryPeerStore(MAX_PEERS);
         PeerStoreFile file = new PeerStoreFile(peersPath);
         file.loadInto(peers);
         HostBuilder b = Host.builder(identity).agentVersion(agentVersion).peerStore(peers);
+        if (options.loopbackNetwork()) {
+            // every peer of a network on one machine shares 127.0.0.1
+            b.maxConnectionsPerIp(1000);
+        }
         int usable = 0;
         for (String text : swarmAddresses) {
             Multiaddr a = parse("Addresses.Swarm", text);
@@ -87,21 +138,37 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         if (usable == 0 && !swarmAddresses.isEmpty()) {
             throw new DaemonConfigException("Addresses.Swarm: none of " + swarmAddresses + " is a TCP address");
         }
-        Host host = b.start();
+        List<Multiaddr> seeds = new ArrayList<>();
         for (String text : bootstrap) {
             Multiaddr a = parse("Bootstrap", text);
             if (a.peerId().isEmpty()) {
                 LOG.warn("Bootstrap: {} has no /p2p/ peer ID; skipped", text);
-                continue;
+            } else {
+                seeds.add(a);
             }
-            host.connect(a).whenComplete((c, e) -> {
-                if (e != null) {
-                    LOG.info("bootstrap peer {} unreachable: {}", text, e.toString());
-                }
-            });
         }
+        Host host = b.start();
         try {
-            return new SwarmService(host, file, store);
+            KadDht dht = null;
+            if (mode.isPresent()) {
+                dht = KadDht.builder(host).protocol(options.dhtProtocol()).mode(mode.get())
+                        .loopbackNetwork(options.loopbackNetwork()).bootstrapPeers(seeds).build();
+                dht.start();
+                dht.bootstrap().whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.info("DHT bootstrap: {}", e.toString());
+                    }
+                });
+            } else {
+                for (Multiaddr a : seeds) {
+                    host.connect(a).whenComplete((c, e) -> {
+                        if (e != null) {
+                            LOG.info("bootstrap peer {} unreachable: {}", a, e.toString());
+                        }
+                    });
+                }
+            }
+            return new SwarmService(host, file, store, dht, options.provideStrategy());
         } catch (RuntimeException e) {
             host.close();
             throw e;
@@ -187,7 +254,89 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     }
 
     @Override
+    public List<PeerAddresses> findProviders(Cid cid, int max) throws IOException {
+        List<PeerId> found = await(requireDht().findProviders(cid.multihash(), max), "finding providers of " + cid);
+        List<PeerAddresses> out = new ArrayList<>();
+        for (PeerId p : found) {
+            out.add(addressesOf(p));
+        }
+        return out;
+    }
+
+    @Override
+    public void provide(Cid cid) throws IOException {
+        await(requireDht().provide(cid.multihash()), "providing " + cid);
+    }
+
+    @Override
+    public Optional<PeerAddresses> findPeer(String peerId) throws IOException {
+        PeerId peer;
+        try {
+            peer = PeerId.parse(peerId);
+        } catch (FormatException e) {
+            throw RpcException.client("invalid peer ID " + peerId + ": " + e.getMessage());
+        }
+        Optional<DhtPeer> found = await(requireDht().findPeer(peer), "finding peer " + peerId);
+        return found.map(p -> {
+            List<String> addrs = new ArrayList<>();
+            p.addresses().forEach(a -> addrs.add(a.toString()));
+            return new PeerAddresses(peerId, addrs);
+        });
+    }
+
+    /**
+     * Queues announcements for what an add, import or pin stored, as {@code Provide.Strategy} says: {@code roots}
+     * only the roots; {@code all} and {@code pinned} every block (what was stored here was pinned by the caller).
+     */
+    @Override
+    public void announce(List<Cid> roots, List<Cid> blocks) {
+        if (provides == null) {
+            return;
+        }
+        List<Multihash> keys = new ArrayList<>();
+        roots.forEach(c -> keys.add(c.multihash()));
+        if (!"roots".equals(provideStrategy)) {
+            blocks.forEach(c -> keys.add(c.multihash()));
+        }
+        provides.add(keys);
+    }
+
+    private PeerAddresses addressesOf(PeerId p) {
+        List<String> addrs = new ArrayList<>();
+        host.peerStore().addresses(p).forEach(a -> addrs.add(a.toString()));
+        return new PeerAddresses(p.toString(), addrs);
+    }
+
+    private KadDht requireDht() {
+        if (dht == null) {
+            throw new RpcException("routing is not available: Routing.Type is none");
+        }
+        return dht;
+    }
+
+    private static <T> T await(CompletableFuture<T> f, String what) throws IOException {
+        try {
+            return f.get(ROUTING_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while " + what);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new RpcException(what + " timed out after " + ROUTING_TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new RpcException(what + " failed: " + c.getMessage());
+        }
+    }
+
+    @Override
     public void close() {
+        if (provides != null) {
+            provides.close();
+        }
+        if (dht != null) {
+            dht.close();
+        }
         bitswap.close();
         io.shutdown();
         try {

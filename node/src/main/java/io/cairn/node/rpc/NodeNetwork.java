@@ -13,4 +13,7 @@ public interface NodeNetwork extends NetworkBackend {
 
     /** Hands every block of {@code root}'s DAG to {@code sink}, fetching what is missing; completes with the count. */
     CompletableFuture<Integer> fetchDag(Cid root, BlockSink sink);
+
+    /** What an add, import or pin stored: announced in the background as {@code Provide.Strategy} says. */
+    void announce(java.util.List<Cid> roots, java.util.List<Cid> blocks);
 }

@@ -69,10 +69,14 @@ public final class RepoRpcBackend implements RpcBackend {
     @Override
     public Writes beginWrite() {
         AddSession session = store.beginAdd();
+        List<Cid> written = network != null ? new java.util.ArrayList<>() : null;
         return new Writes() {
             @Override
             public void put(Block block) throws IOException {
                 session.put(block);
+                if (written != null) {
+                    written.add(block.cid());
+                }
             }
 
             @Override
@@ -88,6 +92,9 @@ public final class RepoRpcBackend implements RpcBackend {
                     }
                 } catch (MissingBlockException e) {
                     throw new BlockNotFoundException(e.cid());
+                }
+                if (network != null) {
+                    network.announce(pinRoots, written);
                 }
                 // As the command line does after an add: collect when the store is past its watermark.
                 store.gc().collectIfOverWatermark();
@@ -120,12 +127,20 @@ public final class RepoRpcBackend implements RpcBackend {
      */
     private void pinFetching(Cid root, PinMode mode, String name) throws IOException {
         try (AddSession session = store.beginAdd()) {
+            List<Cid> fetched = new java.util.ArrayList<>();
             if (mode == PinMode.RECURSIVE) {
-                BlockSource.await(network.fetchDag(root, session).thenApply(n -> (Block) null), root);
+                io.cairn.core.block.BlockSink collecting = block -> {
+                    session.put(block);
+                    fetched.add(block.cid());
+                };
+                BlockSource.await(network.fetchDag(root, collecting).thenApply(n -> (Block) null), root);
             } else {
-                session.put(BlockSource.await(network.blockSource().get(root), root));
+                Block b = BlockSource.await(network.blockSource().get(root), root);
+                session.put(b);
+                fetched.add(b.cid());
             }
             session.commit(root, mode, name);
+            network.announce(List.of(root), fetched);
         } catch (MissingBlockException e) {
             throw new BlockNotFoundException(e.cid());
         }

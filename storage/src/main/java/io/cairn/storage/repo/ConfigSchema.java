@@ -83,7 +83,11 @@ final class ConfigSchema {
                     field("DeserializedResponses", Kind.BOOLEAN, true, F.nullNode()),
                     field("PublicGateways", Kind.MAP, true, F.nullNode())),
             section("Routing",
-                    field("Type", Kind.STRING, true, F.textNode("dht"))),
+                    field("Type", Kind.STRING, true, F.textNode("dht")),
+                    // Cairn's: the DHT's protocol ID (a private network or the testnet picks its own), and whether
+                    // the node is part of a network on one machine (keeps loopback addresses, no diversity filter).
+                    field("DHTProtocol", Kind.STRING, true, F.textNode("/ipfs/kad/1.0.0")),
+                    field("LoopbackNetwork", Kind.BOOLEAN, true, F.booleanNode(false))),
             section("Provide",
                     field("Enabled", Kind.BOOLEAN, true, F.nullNode()),
                     field("Strategy", Kind.STRING, true, F.nullNode()),

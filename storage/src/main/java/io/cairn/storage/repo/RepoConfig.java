@@ -214,6 +214,27 @@ public final class RepoConfig {
         return valueOrDefault("Datastore.HashOnRead").asBoolean();
     }
 
+    /** {@code Routing.Type}: auto, dht, dhtclient, dhtserver or none (Kubo's words; default dht). */
+    public String routingType() {
+        return valueOrDefault("Routing.Type").asText();
+    }
+
+    /** {@code Routing.DHTProtocol}: the DHT's protocol ID (default {@code /ipfs/kad/1.0.0}). */
+    public String dhtProtocol() {
+        return valueOrDefault("Routing.DHTProtocol").asText();
+    }
+
+    /** {@code Routing.LoopbackNetwork}: a network of nodes on one machine (default false). */
+    public boolean loopbackNetwork() {
+        return valueOrDefault("Routing.LoopbackNetwork").asBoolean();
+    }
+
+    /** {@code Provide.Strategy}: all, pinned or roots (Kubo's default: all). */
+    public String provideStrategy() {
+        JsonNode v = valueOrDefault("Provide.Strategy");
+        return v.isNull() || v.asText().isEmpty() ? "all" : v.asText();
+    }
+
     /** {@code Bootstrap}: the peers to dial at start (empty by default). */
     public List<String> bootstrap() {
         return strings("Bootstrap");

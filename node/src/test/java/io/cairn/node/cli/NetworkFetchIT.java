@@ -1,0 +1,142 @@
+package io.cairn.node.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole mission on one machine with real daemon processes: a seed node S, node A that adds a file, and nodes
+ * B and C that know only S. B finds A as a provider through the DHT, then `cat` and `pin add` fetch the file over
+ * Bitswap; C's gateway serves a URL for content it never saw. Loopback only, private DHT protocol.
+ */
+class NetworkFetchIT {
+    private static final String DHT = "/cairn-test/kad/1.0.0";
+
+    @TempDir
+    Path tmp;
+
+    private final List<Process> daemons = new ArrayList<>();
+
+    /** A running daemon: its repository (for the CLI) and what it printed. */
+    private record Node(Cairn cli, String peerId, String swarm, String gateway) {
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : daemons) {
+            p.toHandle().destroy();
+        }
+        for (Process p : daemons) {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    private Node start(String name, Node bootstrap) throws IOException {
+        Cairn cli = new Cairn(tmp.resolve(name));
+        cli.run("init");
+        cli.ok("config", "Addresses.Gateway", "/ip4/127.0.0.1/tcp/0");
+        cli.ok("config", "Addresses.API", "/ip4/127.0.0.1/tcp/0");
+        cli.ok("config", "--json", "Addresses.Swarm", "[\"/ip4/127.0.0.1/tcp/0\"]");
+        cli.ok("config", "Routing.DHTProtocol", DHT);
+        cli.ok("config", "--json", "Routing.LoopbackNetwork", "true");
+        cli.ok("config", "Routing.Type", "dhtserver");
+        if (bootstrap != null) {
+            cli.ok("config", "--json", "Bootstrap", "[\"" + bootstrap.swarm() + "/p2p/" + bootstrap.peerId() + "\"]");
+        }
+        String peerId = cli.ok("id", "-f", "<id>").strip();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), CairnMain.class.getName(), "daemon")
+                .redirectErrorStream(true);
+        builder.environment().put("CAIRN_PATH", cli.repo().toString());
+        Process p = builder.start();
+        daemons.add(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String swarm = null;
+        String gateway = null;
+        for (String line = out.readLine(); line != null && !line.equals("Daemon is ready"); line = out.readLine()) {
+            Matcher s = Pattern.compile("Swarm listening on (\\S+)").matcher(line);
+            Matcher g = Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)").matcher(line);
+            if (s.matches()) {
+                swarm = s.group(1);
+            } else if (g.matches()) {
+                gateway = "http://127.0.0.1:" + g.group(1);
+            }
+        }
+        assertTrue(swarm != null && gateway != null, name + " did not start");
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the pipe empty so the daemon never blocks on its own output
+                }
+            } catch (IOException ignored) {
+                // the daemon exited
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+        return new Node(cli, peerId, swarm, gateway);
+    }
+
+    @Test
+    void contentAddedOnOneNodeIsFoundThroughTheDhtAndFetchedByOthers() throws Exception {
+        Node seed = start("seed", null);
+        Node a = start("a", seed);
+        Node b = start("b", seed);
+        Node c = start("c", seed);
+
+        byte[] content = new byte[3 << 20];
+        new Random(5).nextBytes(content);
+        Path file = tmp.resolve("photo.bin");
+        Files.write(file, content);
+        String cid = a.cli().ok("add", "-Q", file.toString()).strip();
+
+        // A announces in the background; B finds it through the DHT (B is connected to the seed only).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String providers = "";
+        while (System.nanoTime() < deadline && !providers.contains(a.peerId())) {
+            Cairn.Run r = b.cli().run("routing", "findprovs", "-n", "1", cid);
+            providers = r.out();
+            if (!providers.contains(a.peerId())) {
+                Thread.sleep(500);
+            }
+        }
+        assertEquals(a.peerId(), providers.strip(), "B finds A as the provider");
+
+        assertArrayEquals(content, b.cli().run("cat", cid).ok().stdout());
+        b.cli().ok("pin", "add", cid);
+        assertTrue(b.cli().ok("pin", "ls", "--type", "recursive").contains(cid));
+
+        // C never saw the content: its gateway fetches it from whoever has it.
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(URI.create(c.gateway() + "/ipfs/" + cid))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, got.statusCode());
+        assertArrayEquals(content, got.body());
+
+        String peers = a.cli().ok("swarm", "peers");
+        assertTrue(peers.contains("/p2p/" + seed.peerId()), peers);
+    }
+}
