@@ -1,5 +1,6 @@
 package io.cairn.node.cli;
 
+import io.cairn.core.block.BlockNotFoundException;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Cid;
@@ -16,12 +17,18 @@ import io.cairn.storage.rocks.RocksStore;
 import io.cairn.storage.rocks.StoreOptions;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -34,7 +41,12 @@ import java.util.function.Consumer;
 final class RepoHandle implements Closeable {
     private final Repo repo;
     private final RocksStore store;
+    /** Block reads in flight at once for a streaming reader; two cores are the machine this is tuned for. */
+    static final int PREFETCH_THREADS = 2;
+
     private final UnixFsReader reader;
+    private UnixFsReader streamingReader;
+    private ExecutorService prefetch;
 
     private RepoHandle(Repo repo, RocksStore store) {
         this.repo = repo;
@@ -89,6 +101,31 @@ final class RepoHandle implements Closeable {
 
     UnixFsReader reader() {
         return reader;
+    }
+
+    /**
+     * A reader for streaming file contents ({@code cat}, {@code get}): its blocks are read and decoded on
+     * {@link #PREFETCH_THREADS} worker threads, so the reader's lookahead (a bounded window of the next siblings)
+     * fetches while the command writes earlier blocks out. Memory stays bounded by that window.
+     */
+    UnixFsReader streamingReader() {
+        if (streamingReader == null) {
+            prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {
+                Thread t = new Thread(r, "cairn-prefetch");
+                t.setDaemon(true);
+                return t;
+            });
+            BlockStore blocks = store.blocks();
+            ExecutorService pool = prefetch;
+            streamingReader = new UnixFsReader(cid -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return blocks.get(cid).orElseThrow(() -> new BlockNotFoundException(cid));
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, pool));
+        }
+        return streamingReader;
     }
 
     /**
@@ -160,9 +197,25 @@ final class RepoHandle implements Closeable {
     @Override
     public void close() throws IOException {
         try {
+            if (prefetch != null) {
+                // Reads still in flight (a command that failed mid-file) finish before the store closes.
+                prefetch.shutdown();
+                awaitPrefetch();
+            }
             store.close();
         } finally {
             repo.close();
+        }
+    }
+
+    private void awaitPrefetch() throws IOException {
+        try {
+            if (!prefetch.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IOException("block reads did not finish within a minute of the command's end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for block reads to finish");
         }
     }
 }

@@ -123,6 +123,30 @@ class RocksStoreTest {
         }
     }
 
+    /**
+     * A block is read into an array of the size {@code sizes} records; when the stored value has another length
+     * (corruption), the whole value still comes back, as stored, and hash-on-read names it.
+     */
+    @Test
+    void aValueLongerOrShorterThanItsRecordedSizeIsReadWhole() throws IOException {
+        Block longer = dags.raw(new byte[20_000]);
+        Block shorter = dags.raw(new byte[6_000]);
+        byte[] grown = new byte[30_000];
+        grown[29_999] = 7;
+        byte[] shrunk = {1, 2, 3};
+        try (RocksStore store = RocksStore.open(storeDir(), StoreOptions.defaults())) {
+            Dags.putAll(store.blocks(), longer, shorter);
+            store.overwriteBlockBytes(longer.cid().multihash(), grown);
+            store.overwriteBlockBytes(shorter.cid().multihash(), shrunk);
+            assertArrayEquals(grown, store.blocks().get(longer.cid()).orElseThrow().data());
+            assertArrayEquals(shrunk, store.blocks().get(shorter.cid().multihash()).orElseThrow());
+        }
+        try (RocksStore store = RocksStore.open(storeDir(), StoreOptions.defaults().withHashOnRead(true))) {
+            assertThrows(CorruptBlockException.class, () -> store.blocks().get(longer.cid()));
+            assertThrows(CorruptBlockException.class, () -> store.blocks().get(shorter.cid()));
+        }
+    }
+
     @Test
     void hashOnReadDetectsACorruptBlockAndNamesIt() throws IOException {
         Block good = dags.raw("good");
