@@ -28,7 +28,7 @@ final class BlockGetCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ContentPath p = ContentPath.parse(cid);
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             Cid target = p.resolve(repo.reader());
             byte[] data = repo.blockStore().get(target.multihash())
                     .orElseThrow(() -> new BlockNotFoundException(target));

@@ -55,7 +55,7 @@ final class CatCommand implements Callable<Integer> {
             return CairnMain.EXIT_OK;
         }
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             UnixFsReader reader = repo.streamingReader();
             OutputStream out = io.stdout();
             long skip = offset;

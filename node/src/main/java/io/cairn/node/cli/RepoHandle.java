@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The repository a command works on, opened for writing: the files ({@link Repo}, holding the lock, so a second
- * process gets a clear "in use" error) and the block database ({@link RocksStore}) with the config's storage
- * settings. The location is {@link RepoOption}'s: {@code --repo-dir}, else {@code CAIRN_PATH} from the run's
+ * The repository a command works on: opened for writing ({@link #open}: the files, {@link Repo}, holding the lock,
+ * so a second writer gets a clear "in use" error) or for reading ({@link #openReadOnly}: no lock, the database
+ * read-only), and the block database ({@link RocksStore}) with the config's storage settings. The location is {@link RepoOption}'s: {@code --repo-dir}, else {@code CAIRN_PATH} from the run's
  * environment, else {@code ~/.cairn}; when there is no repository there, one is created with defaults and a note
  * goes to stderr (docs/storage-design.md). Closing closes the database, then releases the lock.
  */
@@ -55,13 +55,34 @@ final class RepoHandle implements Closeable {
     }
 
     static RepoHandle open(Invocation io, RepoOption location) throws IOException {
-        Repo repo = location.openForWriting(io.err());
+        RocksStore.preloadNativeLibrary();
+        return open(location.openForWriting(io.err()));
+    }
+
+    /**
+     * Opens the repository for a command that only reads: no lock, and the block database read-only, so it works
+     * while another process (a daemon) has the repository open for writing. It reads the database as it was when
+     * opened, including the writer's unflushed writes (RocksDB replays the write-ahead log). Where there is no
+     * repository, or one whose database was never created, it is created as {@link #open} would.
+     */
+    static RepoHandle openReadOnly(Invocation io, RepoOption location) throws IOException {
+        RocksStore.preloadNativeLibrary();
+        Repo repo = location.openForReading(io.err());
+        if (!repo.isReadOnly() || RocksStore.exists(repo.blocksPath())) {
+            return open(repo);
+        }
+        repo.close();
+        return open(location.openForWriting(io.err()));
+    }
+
+    private static RepoHandle open(Repo repo) throws IOException {
         try {
             RepoConfig config = repo.config();
             StoreOptions options = StoreOptions.defaults()
                     .withStorageMax(config.storageMaxBytes())
                     .withGcWatermark(config.storageGcWatermark())
-                    .withHashOnRead(config.hashOnRead());
+                    .withHashOnRead(config.hashOnRead())
+                    .withReadOnly(repo.isReadOnly());
             return new RepoHandle(repo, RocksStore.open(repo.blocksPath(), options));
         } catch (IOException | RuntimeException e) {
             try {

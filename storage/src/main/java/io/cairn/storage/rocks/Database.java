@@ -56,6 +56,7 @@ final class Database {
     static final String GC = "gc";
     static final String META = "meta";
     private static final List<String> FAMILIES = List.of(BLOCKS, SIZES, REFS, PINS, GC, META);
+    private static final int READ_ONLY_OPEN_ATTEMPTS = 3;
 
     static {
         RocksDB.loadLibrary();
@@ -104,8 +105,31 @@ final class Database {
         this.blockRead = blockRead;
     }
 
+    static boolean exists(Path dir) {
+        return Files.exists(dir.resolve("CURRENT"));
+    }
+
+    /**
+     * Opens the database. Read-only, it takes no lock and reads the files as they are, the writer's log included,
+     * so it works beside a process that has the store open for writing; an open that races with that writer
+     * deleting a file it just listed (a flush or compaction finishing) is retried.
+     */
     static Database open(Path dir, boolean readOnly) throws IOException {
-        boolean exists = Files.exists(dir.resolve("CURRENT"));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(dir, readOnly);
+            } catch (IOException e) {
+                if (!readOnly || attempt == READ_ONLY_OPEN_ATTEMPTS
+                        || !(e.getCause() instanceof RocksDBException r && RocksErrors.isMissingFile(r))) {
+                    throw e;
+                }
+                LOG.debug("a file of {} went away while opening it read-only; retrying", dir, e);
+            }
+        }
+    }
+
+    private static Database openOnce(Path dir, boolean readOnly) throws IOException {
+        boolean exists = exists(dir);
         if (readOnly && !exists) {
             throw new IOException("no store at " + dir + " to open read-only");
         }
