@@ -212,21 +212,77 @@ public enum Multibase {
         return out;
     }
 
+    /** 58^5, the largest power of 58 whose product with 2^32 stays below 2^63. */
+    private static final long BASE58_CHUNK = 656_356_768L;
+
     /**
      * Leading zero bytes become leading zero digits; the rest is the big-endian number in base {@code radix}. Long
-     * division digit by digit rather than BigInteger: printing CIDv0s (pin ls of 100,000 pins) spent most of its
-     * time in BigInteger division.
+     * division rather than BigInteger (printing 100,000 CIDv0s for pin ls spent most of its time in BigInteger
+     * division); base 58, every CIDv0, divides four input bytes at a time into digits of base 58^5 by a constant.
      */
     private static String baseXEncode(byte[] data, String alphabet) {
-        int radix = alphabet.length();
         int zeros = 0;
         while (zeros < data.length && data[zeros] == 0) {
             zeros++;
         }
-        // Least significant digit first; at most log(256)/log(radix) digits per input byte.
-        int[] digits = new int[(int) Math.ceil((data.length - zeros) * Math.log(256) / Math.log(radix)) + 1];
+        StringBuilder sb = new StringBuilder(zeros + (data.length - zeros) * 2);
+        for (int i = 0; i < zeros; i++) {
+            sb.append(alphabet.charAt(0));
+        }
+        if (alphabet.length() == 58) {
+            base58Digits(data, zeros, alphabet, sb);
+        } else {
+            smallRadixDigits(data, zeros, alphabet, sb);
+        }
+        return sb.toString();
+    }
+
+    private static void base58Digits(byte[] data, int from, String alphabet, StringBuilder sb) {
+        // Digits of base 58^5, least significant first; each holds 29.3 bits.
+        long[] big = new long[(data.length - from) * 8 / 29 + 2];
         int len = 0;
-        for (int i = zeros; i < data.length; i++) {
+        int i = from;
+        while (i < data.length) {
+            // The first group takes the leftover bytes so that the rest are whole 4-byte groups.
+            int n = i == from && (data.length - from) % 4 != 0 ? (data.length - from) % 4 : 4;
+            long carry = 0;
+            for (int k = 0; k < n; k++) {
+                carry = carry << 8 | (data[i++] & 0xFF);
+            }
+            int shift = 8 * n;
+            for (int j = 0; j < len; j++) {
+                carry += big[j] << shift;
+                big[j] = carry % BASE58_CHUNK;
+                carry /= BASE58_CHUNK;
+            }
+            while (carry > 0) {
+                big[len++] = carry % BASE58_CHUNK;
+                carry /= BASE58_CHUNK;
+            }
+        }
+        char[] chunk = new char[5];
+        for (int j = len - 1; j >= 0; j--) {
+            long v = big[j];
+            for (int k = 4; k >= 0; k--) {
+                chunk[k] = alphabet.charAt((int) (v % 58));
+                v /= 58;
+            }
+            int skip = 0;
+            if (j == len - 1) {
+                while (skip < 4 && chunk[skip] == alphabet.charAt(0)) {
+                    skip++;
+                }
+            }
+            sb.append(chunk, skip, 5 - skip);
+        }
+    }
+
+    private static void smallRadixDigits(byte[] data, int from, String alphabet, StringBuilder sb) {
+        int radix = alphabet.length();
+        // Least significant digit first; at most log(256)/log(radix) digits per input byte.
+        int[] digits = new int[(int) Math.ceil((data.length - from) * Math.log(256) / Math.log(radix)) + 1];
+        int len = 0;
+        for (int i = from; i < data.length; i++) {
             int carry = data[i] & 0xFF;
             for (int j = 0; j < len; j++) {
                 carry += digits[j] << 8;
@@ -238,14 +294,9 @@ public enum Multibase {
                 carry /= radix;
             }
         }
-        StringBuilder sb = new StringBuilder(zeros + len);
-        for (int i = 0; i < zeros; i++) {
-            sb.append(alphabet.charAt(0));
-        }
         for (int j = len - 1; j >= 0; j--) {
             sb.append(alphabet.charAt(digits[j]));
         }
-        return sb.toString();
     }
 
     private byte[] baseXDecode(String text, String alphabet, int[] index) {
