@@ -32,8 +32,10 @@ final class FileStream extends InputStream {
     private final Deque<Frame> stack = new ArrayDeque<>();
     private long skip;
     private long remaining;
+    /** The data being read: {@code segment[segmentPos, segmentEnd)}. */
     private byte[] segment;
     private int segmentPos;
+    private int segmentEnd;
     private boolean closed;
 
     FileStream(BlockSource source, UnixFsNode root, long offset, long length) {
@@ -61,7 +63,7 @@ final class FileStream extends InputStream {
         if (!ready()) {
             return -1;
         }
-        int n = (int) Math.min(Math.min(len, segment.length - segmentPos), remaining);
+        int n = (int) Math.min(Math.min(len, segmentEnd - segmentPos), remaining);
         System.arraycopy(segment, segmentPos, b, off, n);
         segmentPos += n;
         remaining -= n;
@@ -80,7 +82,7 @@ final class FileStream extends InputStream {
         }
         long total = 0;
         while (ready()) {
-            int n = (int) Math.min(segment.length - segmentPos, remaining);
+            int n = (int) Math.min(segmentEnd - segmentPos, remaining);
             out.write(segment, segmentPos, n);
             segmentPos += n;
             remaining -= n;
@@ -95,7 +97,7 @@ final class FileStream extends InputStream {
         if (remaining == 0) {
             return false;
         }
-        while (segment == null || segmentPos == segment.length) {
+        while (segment == null || segmentPos == segmentEnd) {
             if (!advance()) {
                 return false;
             }
@@ -115,12 +117,12 @@ final class FileStream extends InputStream {
             Frame f = stack.peek();
             if (!f.ownDataDone) {
                 f.ownDataDone = true;
-                byte[] own = f.node.ownData();
-                if (skip >= own.length) {
-                    skip -= own.length;
+                int length = f.node.ownDataLength();
+                if (skip >= length) {
+                    skip -= length;
                 } else {
-                    segment = own;
-                    segmentPos = (int) skip;
+                    setSegment(f.node, length);
+                    segmentPos += (int) skip;
                     skip = 0;
                     return true;
                 }
@@ -152,6 +154,31 @@ final class FileStream extends InputStream {
         return false;
     }
 
+    /**
+     * Points {@code segment} at a node's own data: a raw block's bytes, or the UnixFS {@code Data} field where it
+     * lies in the dag-pb node's data, so a leaf is written out from the block as read (the decoded UnixFS data is
+     * a copy, and its accessor copies again); the decoded copy only when the field cannot be located.
+     */
+    private void setSegment(UnixFsNode node, int length) {
+        if (node.isRaw()) {
+            segment = node.block().data();
+            segmentPos = 0;
+            segmentEnd = length;
+            return;
+        }
+        byte[] message = node.pb().data();
+        long at = UnixFsDataField.locate(message);
+        if (at >= 0 && (int) at == length) {
+            segment = message;
+            segmentPos = (int) (at >>> 32);
+            segmentEnd = segmentPos + length;
+        } else {
+            segment = node.ownData();
+            segmentPos = 0;
+            segmentEnd = segment.length;
+        }
+    }
+
     private void push(UnixFsNode node) {
         if (stack.size() >= MAX_DEPTH) {
             throw new UnixFsFormatException("file DAG deeper than " + MAX_DEPTH + " levels");
@@ -176,7 +203,7 @@ final class FileStream extends InputStream {
             throw new UnixFsFormatException("file node " + node.cid() + " has " + links + " links but "
                     + sizes.length + " block sizes");
         }
-        long total = node.ownData().length;
+        long total = node.ownDataLength();
         for (long size : sizes) {
             total += size;
             if (total < 0) {
