@@ -34,8 +34,9 @@ import java.util.function.Consumer;
 /**
  * The repository a command works on: opened for writing ({@link #open}: the files, {@link Repo}, holding the lock,
  * so a second writer gets a clear "in use" error) or for reading ({@link #openReadOnly}: no lock, the database
- * read-only), and the block database ({@link RocksStore}) with the config's storage settings. The location is {@link RepoOption}'s: {@code --repo-dir}, else {@code CAIRN_PATH} from the run's
- * environment, else {@code ~/.cairn}; when there is no repository there, one is created with defaults and a note
+ * read-only), and the block database ({@link RocksStore}) with the config's storage settings. The location is
+ * {@link RepoOption}'s: {@code --repo-dir}, else {@code CAIRN_PATH} from the run's environment, else
+ * {@code ~/.cairn}; when there is no repository there, one is created with defaults and a note
  * goes to stderr (docs/storage-design.md). Closing closes the database, then releases the lock.
  */
 final class RepoHandle implements Closeable {

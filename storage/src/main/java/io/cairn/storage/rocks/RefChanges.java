@@ -131,7 +131,8 @@ final class RefChanges {
                     }
                     continue;
                 }
-                byte[] bytes = store.readBlock(cid.multihash(), cid, false).orElseThrow(() -> new MissingBlockException(cid));
+                byte[] bytes = store.readBlock(cid.multihash(), cid, false)
+                        .orElseThrow(() -> new MissingBlockException(cid));
                 List<PbLink> links;
                 try {
                     links = DagPb.decode(bytes).links();
