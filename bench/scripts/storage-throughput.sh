@@ -6,12 +6,14 @@
 #          conv=fdatasync` onto the same disk (the baseline); peak RSS of both, the add with CAIRN_JAVA_OPTS=-Xmx256m
 #   cat    `cairn cat CID > /dev/null` of that file from that repository vs `cat FILE > /dev/null` (the baseline);
 #          both warm (page-cached) unless DROP_CACHES=1, which drops the kernel's caches before each (needs root,
-#          and slows every other job on the machine for a moment)
+#          and slows every other job on the machine for a moment); plus `cairn cat --offset=SIZE CID`, which reads
+#          no data: the command's fixed cost
 #   gc     `cairn repo gc` of GC_GARBAGE (1,000) unpinned blocks in a repository of GC_BLOCKS (1,000,000) pinned
 #          ones, vs `StorageFixture scan REPO sizes` (the baseline: a process that opens the database read-only
 #          and iterates every stored key); plus the engine's collect() alone, in process, for the breakdown
 #   pinls  `cairn pin ls` (all: walks the recursive pins for indirect ones) and `--type=recursive` with PINS
-#          (100,000) recursive pins, vs `StorageFixture scan REPO pins` (the baseline: iterate the pin keys)
+#          (100,000) recursive pins, vs `StorageFixture scan REPO pins` (the baseline: iterate the pin keys); plus
+#          `--type=direct`, which lists nothing (no direct pins): the command's fixed cost
 #
 # Repositories for gc and pinls are built once, untimed, through the storage engine's API by
 # io.cairn.bench.StorageFixture (DAGS_FOR_GC pinned two-level DAGs of 32-byte raw leaves, 1,000 links a node).
@@ -194,10 +196,15 @@ if want add; then
                     ccat_ns=$elapsed_ns ccat_cpu=$cpu_s ccat_rss=$rss_kib
                 fi
             done
+            # The fixed part of a cairn cat: the same command reading nothing (offset at the end of the file).
+            drop
+            run_measured cairn-cat-0 /dev/null env CAIRN_PATH="$repo" "$root/cairn" cat --offset="$size_bytes" "$cid"
             x="$(ratio "$cat_ns" "$ccat_ns")"
             all_cat+="$x "
             row "$r" cat "$(secs "$cat_ns")" "$(mbps "$cat_ns")" - "$cat_cpu" "$(mib "$cat_rss")" "baseline"
             row "$r" cairn-cat "$(secs "$ccat_ns")" "$(mbps "$ccat_ns")" "$x" "$ccat_cpu" "$(mib "$ccat_rss")" ""
+            row "$r" cairn-cat-0 "$(secs "$elapsed_ns")" - - "$cpu_s" "$(mib "$rss_kib")" \
+                "start-up: --offset at the end, reads no data"
         fi
         rm -rf "$repo"
     done
@@ -270,8 +277,8 @@ if want pinls; then
             echo "storage-throughput: pinls: stopping after $((r - 1)) rounds (TOTAL_TIMEOUT)" >&2
             break
         fi
-        order=(scan pin-ls pin-ls-recursive)
-        ((r % 2)) || order=(pin-ls-recursive pin-ls scan)
+        order=(scan pin-ls pin-ls-recursive pin-ls-direct)
+        ((r % 2)) || order=(pin-ls-direct pin-ls-recursive pin-ls scan)
         declare -A ns=() cpu=() rss=()
         for c in "${order[@]}"; do
             case "$c" in
@@ -279,22 +286,26 @@ if want pinls; then
                 pin-ls) run_measured "$c" "$tmp/$c.out" env CAIRN_PATH="$repo" "$root/cairn" pin ls ;;
                 pin-ls-recursive) run_measured "$c" "$tmp/$c.out" env CAIRN_PATH="$repo" "$root/cairn" pin ls \
                     --type=recursive ;;
+                # Start-up: the same command with nothing to list (the fixture makes no direct pins).
+                pin-ls-direct) run_measured "$c" "$tmp/$c.out" env CAIRN_PATH="$repo" "$root/cairn" pin ls \
+                    --type=direct ;;
             esac
             ns[$c]=$elapsed_ns cpu[$c]=$cpu_s rss[$c]=$rss_kib
         done
         inproc="$(setup "${fixture[@]}" pinls "$repo" ALL)"
         row "$r" scan-pins "$(secs "${ns[scan]}")" - - "${cpu[scan]}" "$(mib "${rss[scan]}")" "$(cat "$tmp/scan.out")"
-        for c in pin-ls pin-ls-recursive; do
+        for c in pin-ls pin-ls-recursive pin-ls-direct; do
             x="$(ratio "${ns[$c]}" "${ns[scan]}")"
             all_pin[$c]+="$x "
             note="$(wc -l <"$tmp/$c.out") lines"
             [[ "$c" == pin-ls ]] && note+="; engine alone: $inproc"
+            [[ "$c" == pin-ls-direct ]] && note+=" (start-up: nothing to list)"
             row "$r" "$c" "$(secs "${ns[$c]}")" - "$x" "${cpu[$c]}" "$(mib "${rss[$c]}")" "$note"
         done
     done
     echo "x-base here is time / baseline time (lower is better). medians: pin ls $(median <<<"${all_pin[pin-ls]}")" \
         "(rounds: ${all_pin[pin-ls]% }), --type=recursive $(median <<<"${all_pin[pin-ls-recursive]}")" \
-        "(rounds: ${all_pin[pin-ls-recursive]% })"
+        "(rounds: ${all_pin[pin-ls-recursive]% }), start-up (--type=direct) $(median <<<"${all_pin[pin-ls-direct]}")"
     rm -rf "$repo"
 fi
 echo "load at end:   $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,18 +1,20 @@
 package io.cairn.core.reader;
 
-import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.dagpb.PbLink;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.unixfs.UnixFsFormatException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The bytes of a UnixFS file DAG from an offset, fetched as they are read. Seeking descends once from the root,
@@ -30,8 +32,10 @@ final class FileStream extends InputStream {
     private final Deque<Frame> stack = new ArrayDeque<>();
     private long skip;
     private long remaining;
+    /** The data being read: {@code segment[segmentPos, segmentEnd)}. */
     private byte[] segment;
     private int segmentPos;
+    private int segmentEnd;
     private boolean closed;
 
     FileStream(BlockSource source, UnixFsNode root, long offset, long length) {
@@ -56,20 +60,49 @@ final class FileStream extends InputStream {
         if (len == 0) {
             return 0;
         }
-        // Checked before the segment: a range may end inside one, and read must then say -1, never 0.
-        if (remaining == 0) {
+        if (!ready()) {
             return -1;
         }
-        while (segment == null || segmentPos == segment.length) {
-            if (!advance()) {
-                return -1;
-            }
-        }
-        int n = (int) Math.min(Math.min(len, segment.length - segmentPos), remaining);
+        int n = (int) Math.min(Math.min(len, segmentEnd - segmentPos), remaining);
         System.arraycopy(segment, segmentPos, b, off, n);
         segmentPos += n;
         remaining -= n;
         return n;
+    }
+
+    /**
+     * Writes the rest of the range to {@code out} a whole block's data at a time, straight from the decoded
+     * blocks: no copy through a caller's buffer, and writes as large as the blocks (InputStream's own transferTo
+     * copies through 8 KiB).
+     */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        long total = 0;
+        while (ready()) {
+            int n = (int) Math.min(segmentEnd - segmentPos, remaining);
+            out.write(segment, segmentPos, n);
+            segmentPos += n;
+            remaining -= n;
+            total += n;
+        }
+        return total;
+    }
+
+    /** Whether unread bytes of the range are in {@code segment}, advancing to the next non-empty piece if needed. */
+    private boolean ready() throws IOException {
+        // Checked before the segment: a range may end inside one, and read must then say -1, never 0.
+        if (remaining == 0) {
+            return false;
+        }
+        while (segment == null || segmentPos == segmentEnd) {
+            if (!advance()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -84,12 +117,12 @@ final class FileStream extends InputStream {
             Frame f = stack.peek();
             if (!f.ownDataDone) {
                 f.ownDataDone = true;
-                byte[] own = f.node.ownData();
-                if (skip >= own.length) {
-                    skip -= own.length;
+                int length = f.node.ownDataLength();
+                if (skip >= length) {
+                    skip -= length;
                 } else {
-                    segment = own;
-                    segmentPos = (int) skip;
+                    setSegment(f.node, length);
+                    segmentPos += (int) skip;
                     skip = 0;
                     return true;
                 }
@@ -108,8 +141,7 @@ final class FileStream extends InputStream {
                 continue;
             }
             int index = f.next++;
-            Block child = f.fetch(index);
-            UnixFsNode node = UnixFsNode.decode(child);
+            UnixFsNode node = f.fetch(index);
             if (!node.isFile()) {
                 throw new UnixFsFormatException("file " + f.node.cid() + " links to a " + node.type() + " node");
             }
@@ -120,6 +152,31 @@ final class FileStream extends InputStream {
             push(node);
         }
         return false;
+    }
+
+    /**
+     * Points {@code segment} at a node's own data: a raw block's bytes, or the UnixFS {@code Data} field where it
+     * lies in the dag-pb node's data, so a leaf is written out from the block as read (the decoded UnixFS data is
+     * a copy, and its accessor copies again); the decoded copy only when the field cannot be located.
+     */
+    private void setSegment(UnixFsNode node, int length) {
+        if (node.isRaw()) {
+            segment = node.block().data();
+            segmentPos = 0;
+            segmentEnd = length;
+            return;
+        }
+        byte[] message = node.pb().data();
+        long at = UnixFsDataField.locate(message);
+        if (at >= 0 && (int) at == length) {
+            segment = message;
+            segmentPos = (int) (at >>> 32);
+            segmentEnd = segmentPos + length;
+        } else {
+            segment = node.ownData();
+            segmentPos = 0;
+            segmentEnd = segment.length;
+        }
     }
 
     private void push(UnixFsNode node) {
@@ -146,7 +203,7 @@ final class FileStream extends InputStream {
             throw new UnixFsFormatException("file node " + node.cid() + " has " + links + " links but "
                     + sizes.length + " block sizes");
         }
-        long total = node.ownData().length;
+        long total = node.ownDataLength();
         for (long size : sizes) {
             total += size;
             if (total < 0) {
@@ -160,10 +217,15 @@ final class FileStream extends InputStream {
         }
     }
 
-    /** One node on the path from the root, with the child fetches requested ahead of reading. */
+    /**
+     * One node on the path from the root, with the child fetches requested ahead of reading. Each fetch decodes
+     * its block where it completes: on the source's thread when the source is asynchronous, so decoding (which
+     * copies a leaf's data out of its dag-pb and UnixFS envelopes) overlaps with the reader consuming earlier
+     * blocks; on this thread, as before, when the source answers at once.
+     */
     private final class Frame {
         final UnixFsNode node;
-        final Map<Integer, CompletableFuture<Block>> ahead = new HashMap<>();
+        final Map<Integer, CompletableFuture<UnixFsNode>> ahead = new HashMap<>();
         int next;
         boolean ownDataDone;
 
@@ -175,13 +237,35 @@ final class FileStream extends InputStream {
             return node.isRaw() ? List.of() : node.pb().links();
         }
 
-        Block fetch(int index) throws IOException {
+        UnixFsNode fetch(int index) throws IOException {
             List<PbLink> links = links();
             for (int i = index; i < Math.min(links.size(), index + LOOKAHEAD); i++) {
                 Cid cid = links.get(i).hash();
-                ahead.computeIfAbsent(i, k -> source.get(cid));
+                ahead.computeIfAbsent(i, k -> source.get(cid).thenApply(UnixFsNode::decode));
             }
-            return BlockSource.await(ahead.remove(index), links.get(index).hash());
+            return await(ahead.remove(index), links.get(index).hash());
+        }
+    }
+
+    /** {@link BlockSource#await}'s unwrapping, for a fetch already mapped to its decoded node. */
+    private static UnixFsNode await(CompletableFuture<UnixFsNode> fetch, Cid cid) throws IOException {
+        try {
+            return fetch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while fetching " + cid);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(c);
         }
     }
 }

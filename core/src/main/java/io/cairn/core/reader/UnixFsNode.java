@@ -87,6 +87,11 @@ public final class UnixFsNode {
         return d == null ? new byte[0] : d;
     }
 
+    /** Length of {@link #ownData()}, without copying it. */
+    int ownDataLength() {
+        return pb == null ? block.size() : unixfs.dataLength();
+    }
+
     /** File size: raw length, UnixFS {@code filesize}, or (when absent) own data plus block sizes. */
     public long fileSize() {
         if (pb == null) {
@@ -95,7 +100,7 @@ public final class UnixFsNode {
         if (unixfs.fileSize() != null) {
             return unixfs.fileSize();
         }
-        long n = ownData().length;
+        long n = ownDataLength();
         for (long s : unixfs.blockSizes()) {
             n += s;
         }

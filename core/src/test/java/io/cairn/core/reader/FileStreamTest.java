@@ -4,18 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.cairn.core.importer.FileDagBuilder;
 import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.multiformats.Cid;
+import io.cairn.core.block.BlockNotFoundException;
+import io.cairn.core.block.BlockSource;
+import io.cairn.core.dagpb.DagPbFormatException;
+import io.cairn.core.multiformats.HashFunction;
+import io.cairn.core.multiformats.Multicodec;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** End-of-range behaviour of the file stream, which InputStream's own helpers depend on. */
+/**
+ * End-of-range behaviour of the file stream, which InputStream's own helpers depend on; transferTo, which writes
+ * blocks straight out; and reading through a source that completes on other threads (decoding happens there).
+ */
 class FileStreamTest {
     private final MemoryBlockStore store = new MemoryBlockStore();
     private final byte[] data = new byte[1_000];
@@ -68,5 +81,103 @@ class FileStreamTest {
         UnixFsReader reader = new UnixFsReader(store.source());
         assertThrows(IllegalArgumentException.class, () -> reader.open(root, -1, 1));
         assertThrows(IllegalArgumentException.class, () -> reader.open(root, 0, -1));
+    }
+
+    /** transferTo writes exactly the range that read would return, and says how many bytes it wrote. */
+    @Test
+    void transferToWritesTheRange() throws IOException {
+        UnixFsReader reader = new UnixFsReader(store.source());
+        long[][] ranges = {{0, Long.MAX_VALUE}, {150, 20}, {99, 2}, {150, 500}, {0, 1000}, {999, 5}, {1000, 5},
+            {5000, 1}, {0, 0}, {100, 100}};
+        for (long[] r : ranges) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long n;
+            try (InputStream in = reader.open(root, r[0], r[1])) {
+                n = in.transferTo(out);
+                assertEquals(-1, in.read(), "after transferTo of " + Arrays.toString(r));
+            }
+            int from = (int) Math.min(r[0], data.length);
+            int to = (int) Math.min(data.length, from + Math.min(r[1], data.length));
+            assertArrayEquals(Arrays.copyOfRange(data, from, to), out.toByteArray(), Arrays.toString(r));
+            assertEquals(to - from, n);
+        }
+    }
+
+    /** transferTo after some reads continues where they stopped. */
+    @Test
+    void transferToAfterReadsContinues() throws IOException {
+        try (InputStream in = new UnixFsReader(store.source()).open(root, 10, 400)) {
+            byte[] head = in.readNBytes(150);
+            ByteArrayOutputStream rest = new ByteArrayOutputStream();
+            assertEquals(250, in.transferTo(rest));
+            assertArrayEquals(Arrays.copyOfRange(data, 10, 160), head);
+            assertArrayEquals(Arrays.copyOfRange(data, 160, 410), rest.toByteArray());
+        }
+    }
+
+    @Test
+    void closedStreamRefusesTransfer() throws IOException {
+        InputStream in = new UnixFsReader(store.source()).open(root);
+        in.close();
+        assertThrows(IOException.class, () -> in.transferTo(new ByteArrayOutputStream()));
+    }
+
+    /**
+     * A source that answers on its own threads (as the command line's prefetching source does): every range reads
+     * the same, and no more than the lookahead window of each node on the path is asked for ahead of the read.
+     */
+    @Test
+    void asynchronousSourceReadsTheSame() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            BlockSource sync = BlockSource.of(store);
+            CountingSource counting = new CountingSource(
+                    cid -> CompletableFuture.supplyAsync(() -> sync.get(cid).join(), pool));
+            UnixFsReader reader = new UnixFsReader(counting);
+            for (long[] r : new long[][] {{0, Long.MAX_VALUE}, {150, 500}, {999, 5}, {0, 1000}}) {
+                int from = (int) r[0];
+                int to = (int) Math.min(data.length, from + r[1]);
+                try (InputStream in = reader.open(root, r[0], r[1])) {
+                    assertArrayEquals(Arrays.copyOfRange(data, from, to), in.readAllBytes());
+                }
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                try (InputStream in = reader.open(root, r[0], r[1])) {
+                    in.transferTo(out);
+                }
+                assertArrayEquals(Arrays.copyOfRange(data, from, to), out.toByteArray());
+            }
+            // 10 leaves of 100 bytes, 3 links a node: root, then one child per level down to the first leaf.
+            counting.reset();
+            try (InputStream in = reader.open(root)) {
+                in.readNBytes(1);
+            }
+            int asked = counting.requests().size();
+            assertTrue(asked <= 1 + 3 * 3, "asked for " + asked + " blocks to read one byte");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A malformed block from an asynchronous source fails the read with its own typed error, not a wrapper. */
+    @Test
+    void decodeErrorsFromAnAsynchronousSourceKeepTheirType() throws Exception {
+        HandDags dags = new HandDags(store);
+        Cid notPb = dags.block(Multicodec.DAG_PB, new byte[] {(byte) 0xff});
+        Cid file = dags.pb(HandDags.file(null, 1L, 1), HandDags.link(notPb));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            BlockSource sync = BlockSource.of(store);
+            UnixFsReader reader = new UnixFsReader(cid -> CompletableFuture.supplyAsync(() -> sync.get(cid).join(),
+                    pool));
+            assertThrows(DagPbFormatException.class, () -> reader.open(file).readAllBytes());
+            assertThrows(BlockNotFoundException.class,
+                    () -> reader.open(dags.pb(HandDags.file(null, 1L, 1), HandDags.link(missing()))).readAllBytes());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Cid missing() {
+        return Cid.of(1, Multicodec.RAW, HashFunction.SHA2_256, new byte[] {42, 42});
     }
 }

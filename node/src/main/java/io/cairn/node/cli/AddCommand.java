@@ -1,6 +1,8 @@
 package io.cairn.node.cli;
 
+import io.cairn.core.FormatException;
 import io.cairn.core.block.BlockSink;
+import io.cairn.core.chunker.ChunkerSpec;
 import io.cairn.core.importer.FileLink;
 import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.importer.ImportProfile;
@@ -8,6 +10,8 @@ import io.cairn.core.importer.Layout;
 import io.cairn.core.importer.UnixFsImporter;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
+import io.cairn.storage.repo.ImportConfig;
+import io.cairn.storage.repo.Repo;
 import io.cairn.storage.rocks.AddSession;
 import io.cairn.storage.rocks.PinMode;
 import java.io.IOException;
@@ -121,18 +125,20 @@ final class AddCommand implements Callable<Integer> {
         }
         PinCommand.checkName(pinName);
         checkPaths();
-        ImportOptions options = options();
         Invocation io = CairnCommand.invocation(spec);
         if (onlyHash) {
-            // Kubo: --only-hash stores nothing, so there is nothing to pin, and no repository is needed.
-            importAll(io, options, BlockSink.DISCARD, false);
+            // Kubo: --only-hash stores nothing, so there is nothing to pin, and no repository is needed; one that
+            // exists still gives its Import defaults.
+            importAll(io, options(existingImportConfig()), BlockSink.DISCARD, false);
             return CairnMain.EXIT_OK;
         }
+        options(null); // a bad flag is refused before any repository is opened or created
         var api = DaemonApi.find(repoOption);
         if (api.isPresent()) {
             return RemoteCommands.add(this, api.get(), CairnCommand.invocation(spec));
         }
         try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
+            ImportOptions options = options(repo.config().importConfig());
             Set<Cid> roots = importAll(io, options, session, true);
             repo.commit(session, pin ? new ArrayList<>(roots) : List.of(), PinMode.RECURSIVE, pinName);
         }
@@ -230,10 +236,29 @@ final class AddCommand implements Callable<Integer> {
         }
     }
 
-    private ImportOptions options() {
+    /** The config's Import section if a repository exists here (without creating one), else null. */
+    private ImportConfig existingImportConfig() throws IOException {
+        Path dir = repoOption.path();
+        if (!Repo.isInitialized(dir)) {
+            return null;
+        }
+        try (Repo repo = Repo.openReadOnly(dir)) {
+            return repo.config().importConfig();
+        }
+    }
+
+    /**
+     * The import settings, as Kubo's add decides them: a flag given on the command line, else (with no
+     * {@code --profile}, which sets every CID-changing value itself) the config's {@code Import.*} value, else
+     * the built-in default.
+     */
+    private ImportOptions options(ImportConfig config) {
         ImportOptions.Builder b = ImportOptions.builder();
+        Layout layout = trickle ? Layout.TRICKLE : Layout.BALANCED;
         if (profile != null) {
             b.profile(ImportProfile.forName(profile));
+        } else if (config != null) {
+            layout = trickle ? Layout.TRICKLE : applyConfig(b, config);
         }
         if (cidVersion != null) {
             b.cidVersion(cidVersion);
@@ -254,10 +279,62 @@ final class AddCommand implements Callable<Integer> {
         if (maxFileLinks != null) {
             b.maxLinks(maxFileLinks);
         }
-        return b.layout(trickle ? Layout.TRICKLE : Layout.BALANCED)
+        return b.layout(layout)
                 .wrapWithDirectory(wrap)
                 .includeHidden(hidden)
                 .includeEmptyDirs(emptyDirs)
                 .build();
+    }
+
+    /**
+     * Sets the config's {@code Import.*} values on {@code b} (the flags then override them) and returns the DAG
+     * layout it names. Settings this importer cannot honour are refused rather than silently giving other CIDs than
+     * Kubo would.
+     */
+    private static Layout applyConfig(ImportOptions.Builder b, ImportConfig c) {
+        try {
+            if (c.cidVersion() != null) {
+                b.cidVersion(c.cidVersion());
+            }
+            if (c.rawLeaves() != null) {
+                b.rawLeaves(c.rawLeaves());
+            }
+            if (c.chunker() != null) {
+                b.chunker(c.chunker());
+            }
+            if (c.hashFunction() != null) {
+                b.hash(HashFunction.forName(c.hashFunction()));
+            }
+            if (c.fileMaxLinks() != null) {
+                b.maxLinks(c.fileMaxLinks());
+            }
+            if (c.hamtSizeThreshold() != null) {
+                b.shardThreshold(c.hamtSizeThreshold());
+            }
+            if (c.chunker() != null) {
+                ChunkerSpec.parse(c.chunker());
+            }
+        } catch (IllegalArgumentException | FormatException e) {
+            throw new UserException("config Import: " + e.getMessage());
+        }
+        unsupported("UnixFSDirectoryMaxLinks", c.directoryMaxLinks(), 0);
+        unsupported("UnixFSHAMTDirectoryMaxFanout", c.hamtMaxFanout(), 256);
+        unsupported("UnixFSHAMTDirectorySizeEstimation", c.hamtSizeEstimation(), "links");
+        if (c.dagLayout() == null || c.dagLayout().equals("balanced")) {
+            return Layout.BALANCED;
+        }
+        if (c.dagLayout().equals("trickle")) {
+            return Layout.TRICKLE;
+        }
+        throw new UserException("config Import.UnixFSDAGLayout: unknown layout '" + c.dagLayout()
+                + "' (balanced or trickle)");
+    }
+
+    private static void unsupported(String key, Object value, Object kuboDefault) {
+        if (value != null && !value.equals(kuboDefault)) {
+            throw new UserException("config Import." + key + " = " + value + " is not supported by cairn add yet "
+                    + "(only Kubo's default, " + kuboDefault + "); unset it with `cairn config --json Import." + key
+                    + " null`");
+        }
     }
 }

@@ -32,7 +32,7 @@ final class BlockGetCommand implements Callable<Integer> {
             return RemoteCommands.blockGet(this, api.get(), CairnCommand.invocation(spec));
         }
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             Cid target = p.resolve(repo.reader());
             byte[] data = repo.blockStore().get(target.multihash())
                     .orElseThrow(() -> new BlockNotFoundException(target));

@@ -34,7 +34,7 @@ final class BlockStatCommand implements Callable<Integer> {
         Invocation io = CairnCommand.invocation(spec);
         Cid target;
         long size;
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             target = p.resolve(repo.reader());
             size = repo.blockStore().size(target.multihash());
         }

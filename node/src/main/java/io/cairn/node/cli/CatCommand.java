@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code cairn cat}: the bytes of one or more files, concatenated, as Kubo's {@code ipfs cat}. The offset and length
  * apply to the concatenation: an offset past a whole file skips it. Streams block by block, so memory stays flat
- * whatever the file size.
+ * whatever the file size; blocks are read ahead on worker threads ({@link RepoHandle#streamingReader()}).
  */
 @Command(name = "cat", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Show IPFS object data: the bytes of the files at the given paths (Kubo's `ipfs cat`).")
@@ -59,12 +59,11 @@ final class CatCommand implements Callable<Integer> {
             return RemoteCommands.cat(this, api.get(), CairnCommand.invocation(spec));
         }
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
-            UnixFsReader reader = repo.reader();
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
+            UnixFsReader reader = repo.streamingReader();
             OutputStream out = io.stdout();
             long skip = offset;
             long left = length == null ? Long.MAX_VALUE : length;
-            byte[] buffer = new byte[1 << 16];
             for (ContentPath p : parsed) {
                 Cid cid = p.resolve(reader);
                 UnixFsNode node = reader.load(cid);
@@ -82,10 +81,7 @@ final class CatCommand implements Callable<Integer> {
                 }
                 try (InputStream in = reader.open(cid, skip, left)) {
                     skip = 0;
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        out.write(buffer, 0, n);
-                        left -= n;
-                    }
+                    left -= in.transferTo(out);
                 }
                 if (left == 0) {
                     break;

@@ -43,7 +43,7 @@ final class DagExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ContentPath p = ContentPath.parse(path);
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             Cid root = p.resolve(repo.reader());
             if (!repo.blockStore().has(root.multihash())) {
                 throw new BlockNotFoundException(root);

@@ -44,12 +44,12 @@ final class GetCommand implements Callable<Integer> {
             throw new UserException("invalid output path \"" + output + "\": " + e.getReason());
         }
         Invocation io = CairnCommand.invocation(spec);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             Cid cid = p.resolve(repo.reader());
             PrintWriter text = io.out();
             text.println("Saving file(s) to " + out);
             text.flush();
-            new TreeExtractor(repo.reader()).extract(cid, p.lastName(), out);
+            new TreeExtractor(repo.streamingReader()).extract(cid, p.lastName(), out);
         }
         return CairnMain.EXIT_OK;
     }

@@ -67,7 +67,7 @@ final class LsCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         TextTable table = new TextTable(1, 1);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             UnixFsReader reader = repo.reader();
             for (int i = 0; i < parsed.size(); i++) {
                 List<Entry> entries = entries(reader, parsed.get(i).resolve(reader));

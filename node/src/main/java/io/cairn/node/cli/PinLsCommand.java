@@ -76,7 +76,7 @@ final class PinLsCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         PrintWriter out = io.out();
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             Pinner pins = repo.store().pins();
             if (parsed.isEmpty()) {
                 for (Iterator<Pin> it = pins.list(kind); it.hasNext(); ) {

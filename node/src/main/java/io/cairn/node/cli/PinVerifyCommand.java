@@ -78,7 +78,7 @@ final class PinVerifyCommand implements Callable<Integer> {
         PrintWriter out = io.out();
         int broken = 0;
         int total = 0;
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             Map<Cid, Status> memo = new HashMap<>();
             for (Iterator<Pin> it = repo.store().pins().list(PinType.RECURSIVE); it.hasNext(); ) {
                 Cid root = it.next().cid();

@@ -1,5 +1,6 @@
 package io.cairn.node.cli;
 
+import io.cairn.core.block.BlockNotFoundException;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Cid;
@@ -16,25 +17,37 @@ import io.cairn.storage.rocks.RocksStore;
 import io.cairn.storage.rocks.StoreOptions;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The repository a command works on, opened for writing: the files ({@link Repo}, holding the lock, so a second
- * process gets a clear "in use" error) and the block database ({@link RocksStore}) with the config's storage
- * settings. The location is {@link RepoOption}'s: {@code --repo-dir}, else {@code CAIRN_PATH} from the run's
- * environment, else {@code ~/.cairn}; when there is no repository there, one is created with defaults and a note
+ * The repository a command works on: opened for writing ({@link #open}: the files, {@link Repo}, holding the lock,
+ * so a second writer gets a clear "in use" error) or for reading ({@link #openReadOnly}: no lock, the database
+ * read-only), and the block database ({@link RocksStore}) with the config's storage settings. The location is
+ * {@link RepoOption}'s: {@code --repo-dir}, else {@code CAIRN_PATH} from the run's environment, else
+ * {@code ~/.cairn}; when there is no repository there, one is created with defaults and a note
  * goes to stderr (docs/storage-design.md). Closing closes the database, then releases the lock.
  */
 final class RepoHandle implements Closeable {
     private final Repo repo;
     private final RocksStore store;
+    /** Block reads in flight at once for a streaming reader; two cores are the machine this is tuned for. */
+    static final int PREFETCH_THREADS = 2;
+
     private final UnixFsReader reader;
+    private UnixFsReader streamingReader;
+    private ExecutorService prefetch;
 
     private RepoHandle(Repo repo, RocksStore store) {
         this.repo = repo;
@@ -43,13 +56,34 @@ final class RepoHandle implements Closeable {
     }
 
     static RepoHandle open(Invocation io, RepoOption location) throws IOException {
-        Repo repo = location.openForWriting(io.err());
+        RocksStore.preloadNativeLibrary();
+        return open(location.openForWriting(io.err()));
+    }
+
+    /**
+     * Opens the repository for a command that only reads: no lock, and the block database read-only, so it works
+     * while another process (a daemon) has the repository open for writing. It reads the database as it was when
+     * opened, including the writer's unflushed writes (RocksDB replays the write-ahead log). Where there is no
+     * repository, or one whose database was never created, it is created as {@link #open} would.
+     */
+    static RepoHandle openReadOnly(Invocation io, RepoOption location) throws IOException {
+        RocksStore.preloadNativeLibrary();
+        Repo repo = location.openForReading(io.err());
+        if (!repo.isReadOnly() || RocksStore.exists(repo.blocksPath())) {
+            return open(repo);
+        }
+        repo.close();
+        return open(location.openForWriting(io.err()));
+    }
+
+    private static RepoHandle open(Repo repo) throws IOException {
         try {
             RepoConfig config = repo.config();
             StoreOptions options = StoreOptions.defaults()
                     .withStorageMax(config.storageMaxBytes())
                     .withGcWatermark(config.storageGcWatermark())
-                    .withHashOnRead(config.hashOnRead());
+                    .withHashOnRead(config.hashOnRead())
+                    .withReadOnly(repo.isReadOnly());
             return new RepoHandle(repo, RocksStore.open(repo.blocksPath(), options));
         } catch (IOException | RuntimeException e) {
             try {
@@ -94,6 +128,31 @@ final class RepoHandle implements Closeable {
 
     UnixFsReader reader() {
         return reader;
+    }
+
+    /**
+     * A reader for streaming file contents ({@code cat}, {@code get}): its blocks are read and decoded on
+     * {@link #PREFETCH_THREADS} worker threads, so the reader's lookahead (a bounded window of the next siblings)
+     * fetches while the command writes earlier blocks out. Memory stays bounded by that window.
+     */
+    UnixFsReader streamingReader() {
+        if (streamingReader == null) {
+            prefetch = Executors.newFixedThreadPool(PREFETCH_THREADS, r -> {
+                Thread t = new Thread(r, "cairn-prefetch");
+                t.setDaemon(true);
+                return t;
+            });
+            BlockStore blocks = store.blocks();
+            ExecutorService pool = prefetch;
+            streamingReader = new UnixFsReader(cid -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return blocks.get(cid).orElseThrow(() -> new BlockNotFoundException(cid));
+                } catch (IOException e) {
+                    throw new CompletionException(e);
+                }
+            }, pool));
+        }
+        return streamingReader;
     }
 
     /**
@@ -165,9 +224,25 @@ final class RepoHandle implements Closeable {
     @Override
     public void close() throws IOException {
         try {
+            if (prefetch != null) {
+                // Reads still in flight (a command that failed mid-file) finish before the store closes.
+                prefetch.shutdown();
+                awaitPrefetch();
+            }
             store.close();
         } finally {
             repo.close();
+        }
+    }
+
+    private void awaitPrefetch() throws IOException {
+        try {
+            if (!prefetch.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IOException("block reads did not finish within a minute of the command's end");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for block reads to finish");
         }
     }
 }

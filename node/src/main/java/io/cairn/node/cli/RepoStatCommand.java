@@ -39,7 +39,7 @@ final class RepoStatCommand implements Callable<Integer> {
         }
         Invocation io = CairnCommand.invocation(spec);
         TextTable table = new TextTable(0, 1);
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             StoreStat stat = repo.store().stat();
             if (!sizeOnly) {
                 table.row("NumObjects:", stat.objects());

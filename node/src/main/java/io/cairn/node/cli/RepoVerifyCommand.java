@@ -33,7 +33,7 @@ final class RepoVerifyCommand implements Callable<Integer> {
         Invocation io = CairnCommand.invocation(spec);
         PrintWriter out = io.out();
         List<Multihash> corrupt;
-        try (RepoHandle repo = RepoHandle.open(io, repoOption)) {
+        try (RepoHandle repo = RepoHandle.openReadOnly(io, repoOption)) {
             corrupt = repo.store().verify();
         }
         for (Multihash mh : corrupt) {

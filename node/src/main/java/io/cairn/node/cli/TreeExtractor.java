@@ -43,7 +43,6 @@ final class TreeExtractor {
     private final UnixFsReader reader;
     private final Deque<Runnable> deferred = new ArrayDeque<>();
     private final boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    private final byte[] buffer = new byte[1 << 16];
 
     TreeExtractor(UnixFsReader reader) {
         this.reader = reader;
@@ -151,9 +150,7 @@ final class TreeExtractor {
         try (InputStream in = reader.open(node.cid());
                 OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-            }
+            in.transferTo(out);
         }
         metadata(node, path, false);
     }

@@ -235,6 +235,38 @@ public final class RepoConfig {
         return v.isNull() || v.asText().isEmpty() ? "all" : v.asText();
     }
 
+    /** The {@code Import} section: {@code add}'s defaults under its flags (null components: Kubo's defaults). */
+    public ImportConfig importConfig() {
+        JsonNode hamtThreshold = set("Import.UnixFSHAMTDirectorySizeThreshold");
+        return new ImportConfig(
+                intOrNull("Import.CidVersion"),
+                set("Import.UnixFSRawLeaves") == null ? null : set("Import.UnixFSRawLeaves").asBoolean(),
+                textOrNull("Import.UnixFSChunker"),
+                textOrNull("Import.HashFunction"),
+                intOrNull("Import.UnixFSFileMaxLinks"),
+                intOrNull("Import.UnixFSDirectoryMaxLinks"),
+                intOrNull("Import.UnixFSHAMTDirectoryMaxFanout"),
+                hamtThreshold == null ? null : hamtThreshold.isNumber() ? hamtThreshold.asLong()
+                        : ByteSize.parse(hamtThreshold.asText(), "Import.UnixFSHAMTDirectorySizeThreshold"),
+                textOrNull("Import.UnixFSHAMTDirectorySizeEstimation"),
+                textOrNull("Import.UnixFSDAGLayout"));
+    }
+
+    /** The value at {@code key} when present and not null, else null. */
+    private JsonNode set(String key) {
+        return find(key).filter(v -> !v.isNull()).orElse(null);
+    }
+
+    private Integer intOrNull(String key) {
+        JsonNode v = set(key);
+        return v == null ? null : v.asInt();
+    }
+
+    private String textOrNull(String key) {
+        JsonNode v = set(key);
+        return v == null ? null : v.asText();
+    }
+
     /** {@code Bootstrap}: the peers to dial at start (empty by default). */
     public List<String> bootstrap() {
         return strings("Bootstrap");

@@ -56,6 +56,7 @@ final class Database {
     static final String GC = "gc";
     static final String META = "meta";
     private static final List<String> FAMILIES = List.of(BLOCKS, SIZES, REFS, PINS, GC, META);
+    private static final int READ_ONLY_OPEN_ATTEMPTS = 3;
 
     static {
         RocksDB.loadLibrary();
@@ -74,13 +75,20 @@ final class Database {
     final WriteOptions asyncWrite;
     /** For whole-store scans (verify, listing): do not evict the cache for data read once. */
     final ReadOptions scanRead;
+    /**
+     * For block values: no RocksDB checksums. The rocksdbjni build computes CRC32c in software (its LOG says "Fast
+     * CRC32 supported: Not supported on x86"), about 1 GB/s, which alone capped reading blocks at 0.85 GB/s.
+     * Block integrity is the multihash's job: {@code Datastore.HashOnRead} re-hashes every read, {@code repo
+     * verify} every block, and blocks from the network are verified on arrival (Kubo's flatfs checks nothing).
+     */
+    final ReadOptions blockRead;
 
     private final List<ColumnFamilyHandle> handles;
     /** Closed after the database, in reverse order of creation. */
     private final List<AbstractNativeReference> owned;
 
     private Database(RocksDB db, List<ColumnFamilyHandle> handles, List<AbstractNativeReference> owned,
-            WriteOptions syncWrite, WriteOptions asyncWrite, ReadOptions scanRead) {
+            WriteOptions syncWrite, WriteOptions asyncWrite, ReadOptions scanRead, ReadOptions blockRead) {
         this.db = db;
         this.handles = handles;
         this.owned = owned;
@@ -94,10 +102,34 @@ final class Database {
         this.syncWrite = syncWrite;
         this.asyncWrite = asyncWrite;
         this.scanRead = scanRead;
+        this.blockRead = blockRead;
     }
 
+    static boolean exists(Path dir) {
+        return Files.exists(dir.resolve("CURRENT"));
+    }
+
+    /**
+     * Opens the database. Read-only, it takes no lock and reads the files as they are, the writer's log included,
+     * so it works beside a process that has the store open for writing; an open that races with that writer
+     * deleting a file it just listed (a flush or compaction finishing) is retried.
+     */
     static Database open(Path dir, boolean readOnly) throws IOException {
-        boolean exists = Files.exists(dir.resolve("CURRENT"));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return openOnce(dir, readOnly);
+            } catch (IOException e) {
+                if (!readOnly || attempt == READ_ONLY_OPEN_ATTEMPTS
+                        || !(e.getCause() instanceof RocksDBException r && RocksErrors.isMissingFile(r))) {
+                    throw e;
+                }
+                LOG.debug("a file of {} went away while opening it read-only; retrying", dir, e);
+            }
+        }
+    }
+
+    private static Database openOnce(Path dir, boolean readOnly) throws IOException {
+        boolean exists = exists(dir);
         if (readOnly && !exists) {
             throw new IOException("no store at " + dir + " to open read-only");
         }
@@ -159,10 +191,11 @@ final class Database {
             WriteOptions syncWrite = own(owned, new WriteOptions().setSync(true));
             WriteOptions asyncWrite = own(owned, new WriteOptions().setSync(false));
             ReadOptions scanRead = own(owned, new ReadOptions().setFillCache(false));
+            ReadOptions blockRead = own(owned, new ReadOptions().setVerifyChecksums(false));
             RocksDB db = readOnly
                     ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles, false)
                     : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-            return new Database(db, handles, owned, syncWrite, asyncWrite, scanRead);
+            return new Database(db, handles, owned, syncWrite, asyncWrite, scanRead, blockRead);
         } catch (RocksDBException e) {
             closeAll(handles, owned);
             throw RocksErrors.map("opening the store", dir, e);

@@ -91,7 +91,7 @@ final class PinListing {
             }
             Optional<byte[]> bytes;
             try {
-                bytes = store.call("listing indirect pins", () -> store.readBlock(cid.multihash(), cid));
+                bytes = store.call("listing indirect pins", () -> store.readBlock(cid.multihash(), cid, false));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

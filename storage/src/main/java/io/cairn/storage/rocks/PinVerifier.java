@@ -83,7 +83,7 @@ final class PinVerifier {
         Multihash mh = cid.multihash();
         Optional<byte[]> bytes;
         try {
-            bytes = store.readBlock(mh, cid);
+            bytes = store.readBlock(mh, cid, false);
         } catch (CorruptBlockException e) {
             problems.add("block " + cid + " (pinned by " + root + ") is corrupt: its bytes do not hash to its CID");
             return Optional.empty();

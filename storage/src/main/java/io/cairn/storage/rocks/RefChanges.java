@@ -131,7 +131,8 @@ final class RefChanges {
                     }
                     continue;
                 }
-                byte[] bytes = store.readBlock(cid.multihash(), cid).orElseThrow(() -> new MissingBlockException(cid));
+                byte[] bytes = store.readBlock(cid.multihash(), cid, false)
+                        .orElseThrow(() -> new MissingBlockException(cid));
                 List<PbLink> links;
                 try {
                     links = DagPb.decode(bytes).links();
@@ -164,7 +165,7 @@ final class RefChanges {
             if (c.deep != 0 || !cid.isCodec(Multicodec.DAG_PB)) {
                 continue;
             }
-            Optional<byte[]> bytes = store.readBlock(cid.multihash(), cid);
+            Optional<byte[]> bytes = store.readBlock(cid.multihash(), cid, false);
             if (bytes.isEmpty()) {
                 LOG.error("live block {} is missing; the blocks it links to stay referenced (run pin verify)", cid);
                 continue;

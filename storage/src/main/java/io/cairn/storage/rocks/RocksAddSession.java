@@ -60,7 +60,7 @@ final class RocksAddSession implements AddSession {
         }
         rememberLinks(block);
         store.requireWritable("add block " + block.cid());
-        boolean present = store.call("looking up block " + block.cid(), () -> {
+        boolean present = store.call("looking up block", block.cid(), () -> {
             store.gcLock.readLock().lock();
             try {
                 held.add(mh);

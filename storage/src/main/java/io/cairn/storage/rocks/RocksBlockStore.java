@@ -27,23 +27,23 @@ final class RocksBlockStore implements BlockStore {
 
     @Override
     public Optional<byte[]> get(Multihash multihash) throws IOException {
-        return store.call("reading block " + multihash, () -> store.readBlock(multihash, multihash));
+        return store.call("reading block", multihash, () -> store.readBlock(multihash, multihash));
     }
 
     @Override
     public Optional<Block> get(Cid cid) throws IOException {
-        return store.call("reading block " + cid, () -> store.readBlock(cid.multihash(), cid))
+        return store.call("reading block", cid, () -> store.readBlock(cid.multihash(), cid))
                 .map(bytes -> new Block(cid, bytes));
     }
 
     @Override
     public boolean has(Multihash multihash) throws IOException {
-        return store.call("looking up block " + multihash, () -> store.present(multihash));
+        return store.call("looking up block", multihash, () -> store.present(multihash));
     }
 
     @Override
     public long size(Multihash multihash) throws IOException {
-        return store.call("looking up block " + multihash, () -> store.blockSize(multihash));
+        return store.call("looking up block", multihash, () -> store.blockSize(multihash));
     }
 
     @Override
@@ -53,7 +53,7 @@ final class RocksBlockStore implements BlockStore {
             return;
         }
         store.requireWritable("store block " + block.cid());
-        store.call("writing block " + block.cid(), () -> {
+        store.call("writing block", block.cid(), () -> {
             store.gcLock.readLock().lock();
             KeyLocks.Held held = store.keyLocks.lock(List.of(mh));
             try (WriteBatch batch = new WriteBatch()) {
@@ -79,7 +79,7 @@ final class RocksBlockStore implements BlockStore {
             return;
         }
         store.requireWritable("delete block " + multihash);
-        store.call("deleting block " + multihash, () -> {
+        store.call("deleting block", multihash, () -> {
             store.gcLock.writeLock().lock();
             try (WriteBatch batch = new WriteBatch();
                     RocksIterator refs = store.data.db.newIterator(store.data.refs)) {

@@ -28,6 +28,19 @@ final class RocksErrors {
         return new IOException("storage error while " + action + " (store at " + dir + "): " + message, e);
     }
 
+    /**
+     * A file the database's view refers to is gone: what a read-only view meets once the writing process has
+     * compacted or collected away the files it opened with.
+     */
+    static boolean isMissingFile(RocksDBException e) {
+        Status status = e.getStatus();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        // RocksJava 9.7 has no PathNotFound sub-code (it arrives as Undefined): the message is what is left.
+        return (status == null || status.getCode() == Status.Code.IOError
+                || status.getCode() == Status.Code.NotFound || status.getSubCode() == Status.SubCode.StaleFile)
+                && message.contains("No such file or directory");
+    }
+
     private static boolean isNoSpace(Status status, String message) {
         return (status != null && status.getSubCode() == Status.SubCode.NoSpace)
                 || message.contains("No space left on device");

@@ -160,7 +160,7 @@ final class RocksPinner implements Pinner {
 
     @Override
     public Optional<Pin> get(Cid cid) throws IOException {
-        return store.call("looking up the pin of " + cid, () -> {
+        return store.call("looking up the pin of", cid, () -> {
             Pin own = record(cid);
             if (own != null) {
                 return Optional.of(own);

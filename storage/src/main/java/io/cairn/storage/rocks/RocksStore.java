@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -115,6 +116,28 @@ public final class RocksStore implements Closeable {
         }
     }
 
+    /** Whether {@code dir} holds a store (one that {@link #open} can open read-only). */
+    public static boolean exists(Path dir) {
+        return Database.exists(dir);
+    }
+
+    /**
+     * Starts loading RocksDB's native library on a background thread, so that it overlaps with whatever the caller
+     * does before {@link #open} (reading the repository's config): the library is extracted from its jar and
+     * loaded, about 0.15 s. {@link #open} waits for it; a failure here is reported again there.
+     */
+    public static void preloadNativeLibrary() {
+        Thread loader = new Thread(() -> {
+            try {
+                RocksDB.loadLibrary();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.debug("preloading RocksDB's library failed; opening the store will say why", e);
+            }
+        }, "cairn-rocksdb-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     /** The blocks, keyed by multihash. A lone {@code put} is one durable batch and leaves its block unpinned. */
     public BlockStore blocks() {
         return blockStore;
@@ -208,6 +231,14 @@ public final class RocksStore implements Closeable {
 
     /** Runs {@code body} on the open database, turning RocksDB's exceptions into clear {@link IOException}s. */
     <T> T call(String action, DbCall<T> body) throws IOException {
+        return call(action, null, body);
+    }
+
+    /**
+     * As {@link #call(String, DbCall)}, the action being {@code action + " " + subject}, built only for an error
+     * message: a CID's text costs a base58 encoding, too much for every block read.
+     */
+    <T> T call(String action, Object subject, DbCall<T> body) throws IOException {
         lifecycle.readLock().lock();
         try {
             if (closed) {
@@ -215,7 +246,14 @@ public final class RocksStore implements Closeable {
             }
             return body.call();
         } catch (RocksDBException e) {
-            throw RocksErrors.map(action, dir, e);
+            String what = subject == null ? action : action + " " + subject;
+            if (options.readOnly() && RocksErrors.isMissingFile(e)) {
+                throw new StoreChangedException("the store at " + dir + " changed while this command read it: "
+                        + "another process has the repository open for writing and compacted or collected it, "
+                        + "removing files this read-only view still used; run the command again (" + what + ": "
+                        + e.getMessage() + ")", e);
+            }
+            throw RocksErrors.map(what, dir, e);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -229,15 +267,50 @@ public final class RocksStore implements Closeable {
 
     /** A block's bytes; identity multihashes are answered from their digest. {@code name} is for error messages. */
     Optional<byte[]> readBlock(Multihash mh, Object name) throws IOException, RocksDBException {
+        return readBlock(mh, name, true);
+    }
+
+    /**
+     * As {@link #readBlock(Multihash, Object)}; {@code large} says the block is likely large (file data), worth a
+     * {@code sizes} lookup to read it with one native copy. Walks over DAG nodes (pin listing, reference counting,
+     * pin verification) read mostly small nodes, where that second lookup is most of the cost: listing the
+     * indirect pins of 100,000 one-block DAGs reads 100,000 nodes.
+     */
+    Optional<byte[]> readBlock(Multihash mh, Object name, boolean large) throws IOException, RocksDBException {
         if (Keys.isIdentity(mh)) {
             return Optional.of(mh.digest());
         }
         counters.blockReads.incrementAndGet();
-        byte[] bytes = data.db.get(data.blocks, mh.toBytes());
+        byte[] key = mh.toBytes();
+        byte[] bytes = large ? readValue(key) : data.db.get(data.blocks, data.blockRead, key);
         if (bytes != null && options.hashOnRead() && !hashMatches(mh, bytes)) {
             throw new CorruptBlockException(mh, String.valueOf(name));
         }
         return Optional.ofNullable(bytes);
+    }
+
+    /**
+     * A block's bytes with one native copy: its size comes from {@code sizes} (a few bytes, usually cached), so the
+     * value is read straight into an array of that size. RocksJava's {@code get} returning a fresh array copies the
+     * value once more in native code and costs about half the read (docs/storage-design.md, "Reading blocks").
+     * A block whose size entry disagrees with its value (corruption) is read the plain way.
+     */
+    private byte[] readValue(byte[] key) throws IOException, RocksDBException {
+        byte[] sizeValue = data.db.get(data.sizes, key);
+        if (sizeValue != null) {
+            long size = Keys.parseSize(sizeValue);
+            if (size >= 0 && size < Integer.MAX_VALUE - 8) {
+                byte[] out = new byte[(int) size];
+                int n = data.db.get(data.blocks, data.blockRead, key, out);
+                if (n == RocksDB.NOT_FOUND) {
+                    return null;
+                }
+                if (n == out.length) {
+                    return out;
+                }
+            }
+        }
+        return data.db.get(data.blocks, data.blockRead, key);
     }
 
     /** Whether {@code bytes} hash to {@code mh}; true when Cairn cannot compute {@code mh}'s function. */
