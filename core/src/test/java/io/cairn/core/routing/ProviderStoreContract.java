@@ -54,6 +54,9 @@ public abstract class ProviderStoreContract {
         return null;
     }
 
+    /** Checks an implementation's own invariants (counters against what is stored, say); called by the property. */
+    protected void checkInvariants(ProviderStore s) throws IOException {}
+
     private final List<ProviderStore> opened = new ArrayList<>();
 
     /** A fresh store, released after the test. */
@@ -332,6 +335,7 @@ public abstract class ProviderStoreContract {
                 assertNotNull(s);
                 assertEquals(model.recordCount(), s.recordCount(), () -> "records after " + step);
                 assertEquals(model.keyCount(), s.keyCount(), () -> "keys after " + step);
+                checkInvariants(s);
             }
             for (int k = 0; k <= 5; k++) {
                 assertEquals(model.providers(mh(k), now), new HashSet<>(s.providers(mh(k), now)));
