@@ -4,6 +4,7 @@ import io.cairn.core.FormatException;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.peer.PeerId;
+import io.cairn.core.routing.ProviderStore;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package io.cairn.network.dht;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.peer.PeerId;
+import io.cairn.core.routing.ProviderStore;
 import io.cairn.network.host.Connection;
 import io.cairn.network.host.ConnectionListener;
 import io.cairn.network.host.Host;

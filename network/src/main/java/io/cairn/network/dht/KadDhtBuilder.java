@@ -1,6 +1,7 @@
 package io.cairn.network.dht;
 
 import io.cairn.core.multiaddr.Multiaddr;
+import io.cairn.core.routing.ProviderStore;
 import io.cairn.network.host.Host;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,6 +3,8 @@ package io.cairn.network.dht;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.peer.PeerId;
+import io.cairn.core.routing.ProviderLimits;
+import io.cairn.core.routing.ProviderStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,16 +14,19 @@ import java.util.Map;
 
 /**
  * An in-memory {@link ProviderStore} with go's lifetimes (records live 48 h, addresses are served for 24 h) and hard
- * bounds: at most {@code maxPerKey} providers per key (a newcomer replaces the stalest when full), at most
- * {@code maxRecords} records in all (when full, expired records are purged and, if that frees nothing, the newcomer
- * is refused: records already held are not sacrificed to a flood). Keys are bounded by records.
+ * bounds ({@link ProviderLimits}): at most {@code maxPerKey} providers per key (a newcomer replaces the stalest
+ * announcement when full), at most {@code maxRecords} records in all (when full, expired records are purged and, if
+ * that frees nothing, the newcomer is refused: records already held are not sacrificed to a flood). Keys are
+ * bounded by records. {@link #removeExpired} walks every record; storage's {@code RocksProviderStore} is the one
+ * whose sweep costs only what it removes, and which survives a restart. Not thread-safe: the DHT calls it from
+ * its one thread.
  *
  * <p>Invariant: {@code records} equals the number of (key, provider) entries in {@code byKey}; no key maps to an
  * empty set.
  */
 public final class MemoryProviderStore implements ProviderStore {
-    public static final long DEFAULT_VALIDITY_MILLIS = 48L * 3600 * 1000;
-    public static final long DEFAULT_ADDRESS_TTL_MILLIS = 24L * 3600 * 1000;
+    public static final long DEFAULT_VALIDITY_MILLIS = ProviderLimits.DEFAULT_VALIDITY_MILLIS;
+    public static final long DEFAULT_ADDRESS_TTL_MILLIS = ProviderLimits.DEFAULT_ADDRESS_TTL_MILLIS;
 
     private record Entry(List<Multiaddr> addresses, long addedAt) {}
 
@@ -41,22 +46,24 @@ public final class MemoryProviderStore implements ProviderStore {
     }
 
     public MemoryProviderStore(int maxPerKey, int maxRecords, long validityMillis, long addressTtlMillis) {
-        if (maxPerKey < 1 || maxRecords < 1 || validityMillis < 1 || addressTtlMillis < 0) {
-            throw new IllegalArgumentException("bounds and lifetimes must be positive");
-        }
-        this.maxPerKey = maxPerKey;
-        this.maxRecords = maxRecords;
-        this.validity = validityMillis;
-        this.addressTtl = addressTtlMillis;
+        this(new ProviderLimits(maxPerKey, maxRecords, validityMillis, addressTtlMillis));
+    }
+
+    public MemoryProviderStore(ProviderLimits limits) {
+        this.maxPerKey = limits.maxPerKey();
+        this.maxRecords = limits.maxRecords();
+        this.validity = limits.validityMillis();
+        this.addressTtl = limits.addressTtlMillis();
     }
 
     @Override
-    public boolean addProvider(Multihash key, PeerId provider, List<Multiaddr> addresses, long now) {
+    public boolean addProvider(Multihash key, PeerId provider, List<Multiaddr> announced, long now) {
+        List<Multiaddr> addresses = ProviderStore.keptAddresses(announced);
         LinkedHashMap<PeerId, Entry> set = byKey.get(key);
         if (set != null && set.containsKey(provider)) {
             // Re-insert so iteration order stays oldest announcement first.
             set.remove(provider);
-            set.put(provider, new Entry(List.copyOf(addresses), now));
+            set.put(provider, new Entry(addresses, now));
             return true;
         }
         if (set != null && set.size() >= maxPerKey) {
@@ -75,7 +82,7 @@ public final class MemoryProviderStore implements ProviderStore {
             }
         }
         set = byKey.computeIfAbsent(key, x -> new LinkedHashMap<>());
-        set.put(provider, new Entry(List.copyOf(addresses), now));
+        set.put(provider, new Entry(addresses, now));
         records++;
         return true;
     }

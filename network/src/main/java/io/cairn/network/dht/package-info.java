@@ -2,7 +2,9 @@
  * The libp2p Kademlia DHT (kad-dht) as go-libp2p-kad-dht speaks it, as a sans-IO core: the wire messages and their
  * codec ({@link io.cairn.network.dht.DhtMessageCodec}), the 256-bit keyspace ({@link io.cairn.network.dht.Key}), the
  * k-bucket {@link io.cairn.network.dht.RoutingTable}, the iterative {@link io.cairn.network.dht.Lookup} state machine,
- * the server side ({@link io.cairn.network.dht.DhtRequestHandler}) and the provider and value record stores.
+ * the server side ({@link io.cairn.network.dht.DhtRequestHandler}), the value record store and the in-memory provider
+ * store ({@link io.cairn.network.dht.MemoryProviderStore}; the provider store port itself is core's
+ * {@link io.cairn.core.routing.ProviderStore}, so storage can implement it on RocksDB).
  *
  * <p>Nothing here reads a clock, a socket or a random source it was not given: time comes in as milliseconds on the
  * driver's clock, messages come in decoded and go out as {@link io.cairn.network.dht.Lookup.Request}s. The Netty

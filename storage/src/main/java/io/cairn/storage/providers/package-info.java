@@ -1,0 +1,7 @@
+/**
+ * Provider records on disk: {@link io.cairn.storage.providers.RocksProviderStore}, core's
+ * {@link io.cairn.core.routing.ProviderStore} in a small RocksDB of its own ({@code providers/} in the repository),
+ * with the same bounds as network's in-memory store, counters that survive a restart, and an expiry sweep whose
+ * cost follows what it removes. Layout and the reason for a separate database: docs/storage-design.md.
+ */
+package io.cairn.storage.providers;
