@@ -173,6 +173,34 @@ class HeliaBitswapInteropIT {
         assertEquals(link.cid().toString(), same.get("cid"));
     }
 
+    /**
+     * Helia aborts an inbound Bitswap stream that carries no message for 10 s (@helia/bitswap's
+     * messageReceiveTimeout), while Cairn keeps one outbound stream per peer: the next message after a quiet spell
+     * must still arrive, both Cairn's blocks for Helia's wants and Cairn's own wants.
+     */
+    @Test
+    void transfersStillWorkAfterAQuietSpellLongerThanHeliasStreamTimeout() throws Exception {
+        byte[] first = randomBytes(4 * CHUNK, 5);
+        byte[] second = randomBytes(4 * CHUNK, 6);
+        FileLink a = cairnImport(first, ImportOptions.defaults(), store);
+        FileLink b = cairnImport(second, ImportOptions.defaults(), store);
+        byte[] theirsA = randomBytes(3 * CHUNK, 7);
+        byte[] theirsB = randomBytes(3 * CHUNK, 8);
+        Cid rootA = Cid.parse((String) heliaAdd(theirsA, Map.of("chunkSize", CHUNK)).get("cid"));
+        Cid rootB = Cid.parse((String) heliaAdd(theirsB, Map.of("chunkSize", CHUNK)).get("cid"));
+        helia.call(Map.of("cmd", "dial", "addr", cairnAddress()), TIMEOUT);
+        BitswapTest.waitUntil(() -> cairn.connection(PeerId.parse(helia.peerId))
+                .map(c -> c.identified().isDone()).orElse(false));
+
+        assertEquals(sha256(first), helia.call(Map.of("cmd", "cat", "cid", a.cid().toString(),
+                "timeoutMs", 30_000), TIMEOUT).get("sha256"));
+        assertArrayEquals(theirsA, cairnFetch(rootA, new MemoryBlockStore()));
+        Thread.sleep(12_000);
+        assertEquals(sha256(second), helia.call(Map.of("cmd", "cat", "cid", b.cid().toString(),
+                "timeoutMs", 30_000), TIMEOUT).get("sha256"));
+        assertArrayEquals(theirsB, cairnFetch(rootB, new MemoryBlockStore()));
+    }
+
     @Test
     void bothWaysWithATwoLevelDagAndBothPeersConnected() throws Exception {
         // 200 leaves: past Kubo's 174 links, so the root links to interior nodes
