@@ -10,8 +10,9 @@
 //    "maxChildrenPerNode":L}
 //       -> {"event":"added","cid":CID,"length":N,"sha256":hex,"ms":elapsed}
 //       Adds a file with @helia/unixfs (balanced layout, Helia's defaults where a field is absent: CIDv1, raw
-//       leaves, 1 MiB chunks, 1024 links per node). With "seed", the bytes are SHA-256 in counter mode: block i (32 bytes) is
-//       sha256(utf8(seed) || uint32be(i)), truncated to N bytes, so another program can make the same file.
+//       leaves, 1 MiB chunks, 1024 links per node). With "seed", the bytes are SHA-256 in counter mode: block i
+//       (32 bytes) is sha256(utf8(seed) || uint32be(i)), truncated to N bytes, so another program can make the
+//       same file.
 //   {"cmd":"dial","addr":MA}        -> {"event":"dialed","peer":ID,"protocols":[...]} (after identify)
 //   {"cmd":"cat","cid":CID,"timeoutMs":T}
 //       -> {"event":"cat","cid":CID,"length":N,"sha256":hex,"ms":elapsed} (fetched over Bitswap when missing)

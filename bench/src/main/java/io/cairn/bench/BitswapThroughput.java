@@ -237,7 +237,8 @@ public final class BitswapThroughput {
                 }
             });
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-                    OutputStream out = s.getOutputStream(); DataInputStream in = new DataInputStream(s.getInputStream())) {
+                    OutputStream out = s.getOutputStream();
+                    DataInputStream in = new DataInputStream(s.getInputStream())) {
                 long start = System.nanoTime();
                 for (int off = 0; off < data.length; off += CHUNK) {
                     out.write(data, off, Math.min(CHUNK, data.length - off));
