@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  *       same file) and {@code helia->helia} (a fresh Helia cats from that Helia).</li>
  * </ol>
  * Every transfer is checked by SHA-256 against the source bytes. Prints MB/s (10^6 bytes/s) from the first request
- * to the last byte; process and connection setup are outside the timing. Blocks stay in memory on both sides.
+ * to the last byte; process and connection setup are outside the timing. Blocks stay in memory on both sides. For
+ * the figures where both ends are in this JVM it also prints the CPU seconds the JVM spent.
  * Usage: {@code java -Xmx3g -cp bench/target/benchmarks.jar io.cairn.bench.BitswapThroughput MIB ROUNDS [JSDIR]}.
  * Binds 127.0.0.1 only.
  */
@@ -92,9 +93,12 @@ public final class BitswapThroughput {
         try (Host a = host(); Bitswap served = Bitswap.builder(a, store).start()) {
             for (int r = 1; r <= rounds; r++) {
                 System.out.printf("round %d%n", r);
-                print("tcp", data.length, tcpCopy(data));
-                print("cairn->cairn window", data.length, cairnFetch(a, root.cid(), sha, true));
-                print("cairn->cairn reader", data.length, cairnFetch(a, root.cid(), sha, false));
+                long cpu = cpuNanos();
+                print("tcp", data.length, tcpCopy(data), cpuNanos() - cpu);
+                cpu = cpuNanos();
+                print("cairn->cairn window", data.length, cairnFetch(a, root.cid(), sha, true), cpuNanos() - cpu);
+                cpu = cpuNanos();
+                print("cairn->cairn reader", data.length, cairnFetch(a, root.cid(), sha, false), cpuNanos() - cpu);
                 if (js != null) {
                     helia(js, a, root.cid(), file, sha, data.length);
                 }
@@ -135,6 +139,18 @@ public final class BitswapThroughput {
 
     private static void print(String what, long bytes, double seconds) {
         System.out.printf("  %-22s %8.1f MB/s  (%.2f s)%n", what, bytes / seconds / 1e6, seconds);
+    }
+
+    /** With the CPU time this JVM spent (both Cairn nodes, as both live here): steadier than MB/s on a busy box. */
+    private static void print(String what, long bytes, double seconds, long cpuNanos) {
+        System.out.printf("  %-22s %8.1f MB/s  (%.2f s, %.2f CPU s in this JVM)%n", what, bytes / seconds / 1e6,
+                seconds, cpuNanos / 1e9);
+    }
+
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static Host host() throws IOException {
