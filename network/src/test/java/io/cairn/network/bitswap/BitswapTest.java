@@ -241,6 +241,23 @@ class BitswapTest {
         waitUntil(() -> bs.serverWants(raw.host.peerId()) == 0);
     }
 
+    /** Helia aborts a Bitswap stream that goes quiet; the server's next answer must go out on a new stream. */
+    @Test
+    void aPeerThatResetsOurStreamAfterEachMessageStillGetsEveryAnswer() throws Exception {
+        List<Block> blocks = randomBlocks(5, 1000, 9);
+        Host server = host();
+        bitswap(server, storeWith(blocks));
+        RawBitswapPeer raw = new RawBitswapPeer(host(), (p, m) -> { });
+        raw.resetAfterEachMessage = true;
+        connect(raw.host, server);
+        for (Block b : blocks) {
+            raw.send(server.peerId(), BitswapMessage.wants(List.of(Entry.want(b.cid(), 1, WantType.BLOCK, false)),
+                    false)).get(10, TimeUnit.SECONDS);
+            BitswapMessage m = raw.next();
+            assertEquals(List.of(b.cid()), m.blocks().stream().map(Block::cid).toList());
+        }
+    }
+
     @Test
     void aPeersLedgerIsBounded() throws Exception {
         Host server = host();

@@ -19,6 +19,8 @@ final class RawBitswapPeer {
     private CompletableFuture<P2pStream> out;
     /** Whom a scripted behaviour answers. */
     volatile PeerId lastSender;
+    /** Resets each inbound stream after its first message, as Helia aborts a stream that goes quiet. */
+    volatile boolean resetAfterEachMessage;
 
     /** {@code behaviour} sees each message received and may answer through this peer. */
     RawBitswapPeer(Host host, BiConsumer<RawBitswapPeer, BitswapMessage> behaviour) {
@@ -41,7 +43,11 @@ final class RawBitswapPeer {
             BitswapMessage m = BitswapCodec.decode(bytes);
             received.add(m);
             behaviour.accept(this, m);
-            read(s, behaviour);
+            if (resetAfterEachMessage) {
+                s.reset();
+            } else {
+                read(s, behaviour);
+            }
         });
     }
 
