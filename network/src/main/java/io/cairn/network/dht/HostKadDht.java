@@ -338,6 +338,13 @@ final class HostKadDht implements KadDht {
      * sees every answer and ends the lookup early when it says so (findPeer stops once the target's addresses are
      * known). Requests still in flight when it ends are abandoned; their deadlines clean them up.
      */
+    /** Sees every finished lookup (hops, requests); for measurements in tests. */
+    private volatile java.util.function.Consumer<LookupResult> lookupObserver;
+
+    void observeLookups(java.util.function.Consumer<LookupResult> observer) {
+        lookupObserver = observer;
+    }
+
     private CompletableFuture<LookupResult> lookup(Lookup.Builder builder, BiPredicate<PeerId, DhtMessage> stopWhen) {
         List<DhtPeer> seeds = new ArrayList<>();
         Lookup.Builder b = builder.self(self).k(config.bucketSize).alpha(config.alpha).validator(config.validator);
@@ -368,7 +375,13 @@ final class HostKadDht implements KadDht {
             this.lookup = lookup;
             this.stopWhen = stopWhen;
             pending.add(result);
-            result.whenComplete((r, e) -> pending.remove(result));
+            result.whenComplete((r, e) -> {
+                pending.remove(result);
+                java.util.function.Consumer<LookupResult> o = lookupObserver;
+                if (r != null && o != null) {
+                    o.accept(r);
+                }
+            });
         }
 
         void dispatch(List<Lookup.Request> requests) {

@@ -17,10 +17,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 5's scale proof: 200 Cairn nodes with real loopback sockets in one JVM form one DHT; CIDs provided by a few
+ * Issue 5's scale run: 200 Cairn nodes with real loopback sockets in one JVM form one DHT; CIDs provided by a few
  * of them are found from every node. Prints lookup hops and latency p50/p95 (wall clock on a shared machine).
+ *
+ * <p>Not part of {@code mvn verify} (its name matches no surefire include): 200 hosts with Noise handshakes and
+ * bootstrap walks take minutes on a 2-core machine. Run it with
+ * {@code mvn -pl network -am test -Dtest=KadDhtScaleCheck -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-class KadDhtScaleIT {
+class KadDhtScaleCheck {
     private static final int NODES = 200;
     private static final int CIDS = 4;
 
@@ -51,7 +55,6 @@ class KadDhtScaleIT {
             long t0 = System.nanoTime();
             bootstrapAll(dhts.subList(0, 3));
             bootstrapAll(dhts);
-            bootstrapAll(dhts);   // as the periodic refresh would: early nodes learn of later ones
             long bootstrapMs = (System.nanoTime() - t0) / 1_000_000;
 
             List<Multihash> keys = new ArrayList<>();
@@ -85,7 +88,7 @@ class KadDhtScaleIT {
             Collections.sort(sorted);
             List<Integer> hops = lookups.stream().map(LookupResult::hops).sorted().toList();
             List<Integer> requests = lookups.stream().map(LookupResult::requestsSent).sorted().toList();
-            System.out.printf("KadDhtScaleIT: %d nodes, bootstrap %d ms; %d findProviders (%d needed a lookup): "
+            System.out.printf("KadDhtScaleCheck: %d nodes, bootstrap %d ms; %d findProviders (%d needed a lookup): "
                             + "latency p50 %.1f ms p95 %.1f ms; hops p50 %d p95 %d; requests/lookup p50 %d p95 %d%n",
                     NODES, bootstrapMs, sorted.size(), hops.size(), sorted.get(sorted.size() / 2) / 1000.0,
                     sorted.get(sorted.size() * 95 / 100) / 1000.0, pct(hops, 50), pct(hops, 95), pct(requests, 50),
