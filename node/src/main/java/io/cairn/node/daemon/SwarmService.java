@@ -18,7 +18,9 @@ import io.cairn.network.dht.DhtMode;
 import io.cairn.network.dht.DhtPeer;
 import io.cairn.network.dht.KadDht;
 import io.cairn.network.host.Connection;
+import io.cairn.core.routing.ProviderLimits;
 import io.cairn.network.host.Host;
+import io.cairn.storage.providers.RocksProviderStore;
 import io.cairn.network.host.HostBuilder;
 import io.cairn.network.host.MemoryPeerStore;
 import io.cairn.network.host.PeerStore;
@@ -60,6 +62,7 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     private final NetworkBlockSource blockSource;
     private final DagFetcher fetcher;
     private final KadDht dht;
+    private final RocksProviderStore providers;
     private final String provideStrategy;
     private final ProvideQueue provides;
     static final int MAX_PROVIDERS_PER_FETCH = 10;
@@ -67,8 +70,10 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     static final int MAX_PROVIDE_QUEUE = 1_000_000;
     private static final long ROUTING_TIMEOUT_SECONDS = 60;
 
-    private SwarmService(Host host, PeerStoreFile peersFile, BlockStore store, KadDht dht, String provideStrategy) {
+    private SwarmService(Host host, PeerStoreFile peersFile, BlockStore store, KadDht dht,
+            RocksProviderStore providers, String provideStrategy) {
         this.host = host;
+        this.providers = providers;
         this.peersFile = peersFile;
         this.dht = dht;
         this.provideStrategy = provideStrategy;
@@ -148,10 +153,14 @@ public final class SwarmService implements DaemonService, NodeNetwork {
             }
         }
         Host host = b.start();
+        RocksProviderStore providers = null;
         try {
             KadDht dht = null;
             if (mode.isPresent()) {
-                dht = KadDht.builder(host).protocol(options.dhtProtocol()).mode(mode.get())
+                // Provider records persist beside the peers file: a restart keeps what others announced to us.
+                providers = RocksProviderStore.open(peersPath.resolveSibling(RocksProviderStore.DIRECTORY),
+                        ProviderLimits.defaults());
+                dht = KadDht.builder(host).protocol(options.dhtProtocol()).mode(mode.get()).providerStore(providers)
                         .loopbackNetwork(options.loopbackNetwork()).bootstrapPeers(seeds).build();
                 dht.start();
                 dht.bootstrap().whenComplete((v, e) -> {
@@ -168,9 +177,12 @@ public final class SwarmService implements DaemonService, NodeNetwork {
                     });
                 }
             }
-            return new SwarmService(host, file, store, dht, options.provideStrategy());
-        } catch (RuntimeException e) {
+            return new SwarmService(host, file, store, dht, providers, options.provideStrategy());
+        } catch (IOException | RuntimeException e) {
             host.close();
+            if (providers != null) {
+                providers.close();
+            }
             throw e;
         }
     }
@@ -336,6 +348,13 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         }
         if (dht != null) {
             dht.close();
+        }
+        if (providers != null) {
+            try {
+                providers.close();
+            } catch (IOException e) {
+                LOG.warn("closing the provider store: {}", e.toString());
+            }
         }
         bitswap.close();
         io.shutdown();
