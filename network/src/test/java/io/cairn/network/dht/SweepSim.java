@@ -18,7 +18,7 @@ import java.util.function.BiConsumer;
 final class SweepSim {
     final SimNetwork net;
     final SimNetwork.Node node;
-    final SweepProvider provider;
+    SweepProvider provider;
     final Random random;
     final DhtPeer self;
     long requestsDelivered;
