@@ -72,7 +72,8 @@ class SweepProviderTest {
         double fraction = stats.fractionOfOneLookupPerKey(perLookup);
         report("sweep: 1000 nodes, 10000 keys: overlap %.4f (worst key %d/20), per-key-lookup agreement %.4f, "
                 + "%d regions (prefix %d), %d lookups, %d lookup requests vs %.1f per lookup x 10000 = %.0f: "
-                + "fraction %.5f, %d ADD_PROVIDERs in %d batches", overlap, worst, agree / (20.0 * sample), stats.regions(),
+                + "fraction %.5f, %d ADD_PROVIDERs in %d batches", overlap, worst, agree / (20.0 * sample),
+                stats.regions(),
                 stats.prefixLength(), stats.lookups(), stats.lookupMessages(), perLookup, perLookup * keys.size(),
                 fraction, stats.addProviderMessages(), stats.batches());
         assertTrue(overlap >= 0.98, "overlap " + overlap);

@@ -12,9 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * How the sweep's cost scales with the network and the key count: slow (minutes; the heap of a test JVM bounds it to some 600,000 provider records), so only run on demand with
- * {@code -Dcairn.sweep.scale=true}. Prints, per case, the lookup requests of the sweep against one lookup per key
- * (measured on a sample) and the share of a sample of keys stored at their true 20 nearest servers.
+ * How the sweep's cost scales with the network and the key count: slow, and the test JVM's 1 GiB heap bounds it to
+ * some 600,000 provider records, so only run on demand with {@code -Dcairn.sweep.scale=true}. Prints, per case, the
+ * lookup requests of the sweep against one lookup per key (measured on a sample) and the share of a sample of keys
+ * stored at their true 20 nearest servers.
  */
 @EnabledIfSystemProperty(named = "cairn.sweep.scale", matches = "true")
 class SweepScaleTest {
