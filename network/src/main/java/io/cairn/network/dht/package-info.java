@@ -6,6 +6,11 @@
  * store ({@link io.cairn.network.dht.MemoryProviderStore}; the provider store port itself is core's
  * {@link io.cairn.core.routing.ProviderStore}, so storage can implement it on RocksDB).
  *
+ * <p>Providing at scale is the {@link io.cairn.network.dht.SweepProvider}: keys are announced region by region of the
+ * keyspace ({@link io.cairn.network.dht.KeyspaceRegion}), one walk per region, on a persistable
+ * {@link io.cairn.network.dht.ProvideSchedule} that sweeps the keyspace once per reprovide interval; the keys live in a
+ * pluggable {@link io.cairn.network.dht.ProviderKeySet}.
+ *
  * <p>Nothing here reads a clock, a socket or a random source it was not given: time comes in as milliseconds on the
  * driver's clock, messages come in decoded and go out as {@link io.cairn.network.dht.Lookup.Request}s. The Netty
  * stream handlers and the testnet simulator are two drivers of this same code.
