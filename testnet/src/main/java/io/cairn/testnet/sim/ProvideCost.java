@@ -1,0 +1,18 @@
+package io.cairn.testnet.sim;
+
+/**
+ * What announcing {@code keys} CIDs cost one provide strategy on the baseline network.
+ *
+ * @param lookups lookups (walks) started
+ * @param lookupRequests requests those lookups sent
+ * @param announcements one-way messages (ADD_PROVIDER) sent
+ */
+public record ProvideCost(String strategy, int keys, long lookups, long lookupRequests, long announcements) {
+    public double messagesPerKey() {
+        return (double) (lookupRequests + announcements) / keys;
+    }
+
+    public double lookupsPerKey() {
+        return (double) lookups / keys;
+    }
+}
