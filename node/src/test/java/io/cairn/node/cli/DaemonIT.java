@@ -152,7 +152,8 @@ class DaemonIT {
         assertTrue(Double.parseDouble(sample(text, "cairn_gateway_response_bytes_total", "method=\"GET\""))
                 > 700_000, text);
         assertTrue(text.contains("\ncairn_gateway_request_duration_seconds_count 4"), text);
-        assertTrue(Double.parseDouble(sample(text, "jvm_memory_used_bytes", "area=\"heap\"")) > 0, text);
+        // a heap pool may be empty right after a collection: the sample's presence is what is checked
+        assertTrue(Double.parseDouble(sample(text, "jvm_memory_used_bytes", "area=\"heap\"")) >= 0, text);
         assertTrue(text.contains("\njvm_threads_live_threads "), text);
         assertTrue(text.contains("\ncairn_blocks_fetched_total "), text);
         assertTrue(text.contains("\ncairn_provide_queue_length "), text);
