@@ -55,13 +55,19 @@ final class Exchange implements Runnable {
     private final boolean keepAlive;
     private final int retryAfterSeconds;
     private final Done done;
+    private final GatewayMetrics metrics;
+    private final long startNanos = System.nanoTime();
     private final AtomicBoolean parked = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean cancelled;
     private InputStream body;
+    /** Set once the head is decided; 0 when the exchange ended before that. Written and read on the pump's steps. */
+    private int status;
+    private long written;
 
     Exchange(Channel channel, Executor executor, GatewayResponder responder, HttpMethod method, String uri,
-            HttpHeaders requestHeaders, HttpVersion version, boolean keepAlive, int retryAfterSeconds, Done done) {
+            HttpHeaders requestHeaders, HttpVersion version, boolean keepAlive, int retryAfterSeconds, Done done,
+            GatewayMetrics metrics) {
         this.channel = channel;
         this.executor = executor;
         this.responder = responder;
@@ -72,6 +78,7 @@ final class Exchange implements Runnable {
         this.keepAlive = keepAlive;
         this.retryAfterSeconds = retryAfterSeconds;
         this.done = done;
+        this.metrics = metrics;
     }
 
     boolean keepAlive() {
@@ -95,6 +102,7 @@ final class Exchange implements Runnable {
             closeQuietly(response.stream);
             response = response.withoutBody();
         }
+        status = response.status.code();
         try {
             writeHead(response);
         } catch (RuntimeException e) {
@@ -105,6 +113,9 @@ final class Exchange implements Runnable {
             return;
         }
         if (response.stream == null) {
+            if (response.bytes != null && !method.equals(HttpMethod.HEAD)) {
+                written = response.bytes.length;
+            }
             channel.writeAndFlush(response.bytes == null || method.equals(HttpMethod.HEAD)
                     ? LastHttpContent.EMPTY_LAST_CONTENT
                     : new io.netty.handler.codec.http.DefaultLastHttpContent(Unpooled.wrappedBuffer(response.bytes)))
@@ -149,6 +160,7 @@ final class Exchange implements Runnable {
                 byte[] chunk = new byte[CHUNK];
                 int n = body.readNBytes(chunk, 0, CHUNK);
                 if (n > 0) {
+                    written += n;
                     channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, n)))
                             .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
                 }
@@ -200,6 +212,9 @@ final class Exchange implements Runnable {
             return;
         }
         closeQuietly(body);
+        if (status != 0) {
+            metrics.completed(method, status, written, System.nanoTime() - startNanos);
+        }
         done.exchangeDone(this, success && keepAlive);
     }
 

@@ -80,7 +80,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter implements Excha
         }
         Exchange exchange = new Exchange(ctx.channel(), shared.executor, shared.responder, request.method(),
                 request.uri(), request.headers(), request.protocolVersion(), keepAlive,
-                shared.options.retryAfterSeconds(), this);
+                shared.options.retryAfterSeconds(), this, shared.metrics);
         current = exchange;
         try {
             shared.executor.execute(exchange);
@@ -94,6 +94,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter implements Excha
     /** Writes a small response from the event loop (no permit was taken), then goes on with the connection. */
     private void writeAndContinue(GatewayResponse r, HttpRequest request, boolean keepAlive) {
         FullHttpResponse response = full(r, request.protocolVersion(), keepAlive);
+        shared.metrics.completed(request.method(), r.status.code(), r.bytes == null ? 0 : r.bytes.length, 0);
         var write = ctx.writeAndFlush(response);
         if (!keepAlive) {
             write.addListener(ChannelFutureListener.CLOSE);
@@ -104,7 +105,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter implements Excha
 
     private void rejectMalformed(Throwable cause) {
         LOG.debug("malformed request: {}", cause.toString());
-        FullHttpResponse response = full(GatewayErrors.malformedRequest(cause), HttpVersion.HTTP_1_1, false);
+        GatewayResponse r = GatewayErrors.malformedRequest(cause);
+        FullHttpResponse response = full(r, HttpVersion.HTTP_1_1, false);
+        shared.metrics.completed(null, r.status.code(), r.bytes == null ? 0 : r.bytes.length, 0);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         ctx.channel().config().setAutoRead(false);
     }

@@ -1,6 +1,7 @@
 package io.cairn.gateway;
 
 import io.cairn.core.block.BlockSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -42,12 +43,15 @@ public final class GatewayServer implements Closeable {
         final GatewayResponder responder;
         final ThreadPoolExecutor executor;
         final Semaphore permits;
+        final GatewayMetrics metrics;
 
-        Shared(GatewayOptions options, GatewayResponder responder, ThreadPoolExecutor executor) {
+        Shared(GatewayOptions options, GatewayResponder responder, ThreadPoolExecutor executor,
+                GatewayMetrics metrics) {
             this.options = options;
             this.responder = responder;
             this.executor = executor;
             this.permits = new Semaphore(options.maxConcurrentRequests());
+            this.metrics = metrics;
         }
     }
 
@@ -76,6 +80,20 @@ public final class GatewayServer implements Closeable {
      */
     public static GatewayServer start(InetSocketAddress address, BlockSource source, LocalBlocks local,
             GatewayOptions options) throws IOException {
+        return start(address, source, local, options, GatewayMetrics.NONE);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, BlockSource, LocalBlocks, GatewayOptions)}, counting requests, response
+     * bytes and latency into {@code registry} ({@code cairn_gateway_*}; see {@link GatewayMetrics}).
+     */
+    public static GatewayServer start(InetSocketAddress address, BlockSource source, LocalBlocks local,
+            GatewayOptions options, MeterRegistry registry) throws IOException {
+        return start(address, source, local, options, GatewayMetrics.of(Objects.requireNonNull(registry, "registry")));
+    }
+
+    private static GatewayServer start(InetSocketAddress address, BlockSource source, LocalBlocks local,
+            GatewayOptions options, GatewayMetrics metrics) throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(local, "local");
@@ -84,7 +102,7 @@ public final class GatewayServer implements Closeable {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(),
                 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.maxConcurrentRequests() + 64),
                 new DefaultThreadFactory("cairn-gateway-worker", true));
-        Shared shared = new Shared(options, new GatewayResponder(reads, local), executor);
+        Shared shared = new Shared(options, new GatewayResponder(reads, local), executor, metrics);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("cairn-gateway-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("cairn-gateway-io", true));
         ChannelGroup channels = new DefaultChannelGroup("cairn-gateway", GlobalEventExecutor.INSTANCE);

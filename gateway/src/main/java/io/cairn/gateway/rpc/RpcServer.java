@@ -2,14 +2,20 @@ package io.cairn.gateway.rpc;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -30,20 +36,32 @@ import org.slf4j.LoggerFactory;
  * <p>As go-ipfs-cmds does: other methods than POST (and OPTIONS) get {@code 405 - Method Not Allowed}; an unknown
  * command {@code 404 page not found}; a request carrying an {@code Origin} or {@code Referer} that is not this
  * server's own address is refused with 403, so a web page cannot drive the API of the machine it runs on.
+ *
+ * <p>Metrics, when started with a registry: as Kubo, {@code GET /debug/metrics/prometheus} answers the registry's
+ * scrape in the Prometheus text format, and every call of a known command counts in
+ * {@code cairn_rpc_requests_total{command, outcome}} (outcome {@code ok} or {@code error}). Unknown command names
+ * are not counted, so a client cannot grow the registry.
  */
 public final class RpcServer implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcServer.class);
     static final String PREFIX = "/api/v0/";
+    static final String METRICS_PATH = "/debug/metrics/prometheus";
+    /** The Prometheus text exposition format, which {@link PrometheusMeterRegistry#scrape()} writes. */
+    static final String METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final Map<String, RpcCommand> commands;
+    private final PrometheusMeterRegistry metrics;
+    private final ConcurrentMap<String, Counter> calls = new ConcurrentHashMap<>();
     private boolean closed;
 
-    private RpcServer(HttpServer server, ThreadPoolExecutor executor, Map<String, RpcCommand> commands) {
+    private RpcServer(HttpServer server, ThreadPoolExecutor executor, Map<String, RpcCommand> commands,
+            PrometheusMeterRegistry metrics) {
         this.server = server;
         this.executor = executor;
         this.commands = commands;
+        this.metrics = metrics;
     }
 
     /** Binds {@code address} (port 0: a free port) and serves {@code backend} with 16 call threads. */
@@ -52,6 +70,15 @@ public final class RpcServer implements Closeable {
     }
 
     public static RpcServer start(InetSocketAddress address, RpcBackend backend, int threads) throws IOException {
+        return start(address, backend, threads, null);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, RpcBackend, int)}, counting calls into {@code metrics} and serving its
+     * scrape at {@code /debug/metrics/prometheus}; {@code null}: no metrics, and that path answers 404.
+     */
+    public static RpcServer start(InetSocketAddress address, RpcBackend backend, int threads,
+            PrometheusMeterRegistry metrics) throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(backend, "backend");
         if (threads <= 0) {
@@ -66,7 +93,7 @@ public final class RpcServer implements Closeable {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), factory);
         HttpServer server = HttpServer.create(address, 128);
-        RpcServer rpc = new RpcServer(server, executor, RpcCommands.all(backend));
+        RpcServer rpc = new RpcServer(server, executor, RpcCommands.all(backend), metrics);
         server.createContext("/", rpc::handle);
         server.setExecutor(executor);
         server.start();
@@ -88,6 +115,10 @@ public final class RpcServer implements Closeable {
             URI uri = exchange.getRequestURI();
             String path = uri.getRawPath();
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            if (path.equals(METRICS_PATH) && metrics != null) {
+                scrape(exchange, method, response);
+                return;
+            }
             if (!path.startsWith(PREFIX) && !path.equals("/api/v0")) {
                 response.plain(404, "404 page not found");
                 return;
@@ -115,21 +146,57 @@ public final class RpcServer implements Closeable {
                 response.plain(404, "404 page not found");
                 return;
             }
-            run(command, name, uri.getRawQuery(), exchange, body, response);
+            boolean ok = false;
+            try {
+                ok = run(command, name, uri.getRawQuery(), exchange, body, response);
+            } finally {
+                count(name, ok);
+            }
         }
     }
 
-    private static void run(RpcCommand command, String name, String query, HttpExchange exchange, InputStream body,
+    private void count(String command, boolean ok) {
+        if (metrics == null) {
+            return;
+        }
+        String outcome = ok ? "ok" : "error";
+        calls.computeIfAbsent(command + ' ' + outcome, k -> Counter.builder("cairn.rpc.requests")
+                .description("RPC API calls by command and outcome")
+                .tags("command", command, "outcome", outcome)
+                .register(metrics)).increment();
+    }
+
+    /**
+     * The scrape, for GET only. No origin check: it is read-only, and Prometheus (or a browser tab) on another
+     * host reads it as Kubo's is read.
+     */
+    private void scrape(HttpExchange exchange, String method, RpcResponse response) throws IOException {
+        if (!method.equals("GET")) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            response.plain(405, "405 - Method Not Allowed");
+            return;
+        }
+        byte[] text = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", METRICS_CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, text.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(text);
+        }
+    }
+
+    /** Runs a call; false when it failed with an error answer. */
+    private static boolean run(RpcCommand command, String name, String query, HttpExchange exchange, InputStream body,
             RpcResponse response) throws IOException {
         try {
             RpcRequest request = RpcRequest.parse(name, query,
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
             command.run(request, response);
+            return true;
         } catch (IOException | RuntimeException e) {
             RpcErrors.Failure failure = RpcErrors.of(e);
             if (!response.committed()) {
                 response.error(failure);
-                return;
+                return false;
             }
             // The head is out: the status cannot change. Kubo sends the error as a trailer; this server cannot, so
             // it ends the stream with the error value and then cuts the connection, leaving the body without its

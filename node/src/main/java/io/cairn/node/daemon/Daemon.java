@@ -19,12 +19,17 @@ import java.util.List;
  *
  * <p>Services, in start order: the swarm (host, Bitswap), the RPC API (writing {@code $CAIRN_PATH/api}), the
  * gateway. The gateway's and the API's {@link BlockSource} is "store, else Bitswap" when the swarm runs.
+ *
+ * <p>Metrics: one registry ({@link DaemonMetrics}) for the whole node; the services count into it and the RPC API
+ * serves it at {@code /debug/metrics/prometheus}, as Kubo does.
  */
 public final class Daemon implements AutoCloseable {
     private final List<DaemonService> services;
+    private final DaemonMetrics metrics;
 
-    private Daemon(List<DaemonService> services) {
+    private Daemon(List<DaemonService> services, DaemonMetrics metrics) {
         this.services = services;
+        this.metrics = metrics;
     }
 
     /** Starts every service the repository's config asks for, the swarm included. */
@@ -40,23 +45,26 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(Repo repo, RocksStore store, String agentVersion, boolean online) throws IOException {
         RepoConfig config = repo.config();
         List<DaemonService> started = new ArrayList<>();
+        DaemonMetrics metrics = new DaemonMetrics();
         try {
             SwarmService swarm = null;
             if (online) {
                 swarm = SwarmService.start(SwarmService.Options.of(config), repo.identity(), agentVersion,
                         repo.path().resolve("peers"), store.blocks());
                 started.add(swarm);
+                swarm.bindMetrics(metrics.registry());
             }
             started.add(RpcService.start(config.apiAddresses(), new RepoRpcBackend(repo, store, agentVersion, swarm),
-                    repo.path()));
+                    repo.path(), metrics.registry()));
             BlockSource reads = swarm != null ? swarm.blockSource() : BlockSource.of(store.blocks());
             started.add(GatewayService.start(config.gatewayAddresses(), reads, store.blocks(),
-                    GatewayOptions.defaults()));
+                    GatewayOptions.defaults(), metrics.registry()));
         } catch (IOException | RuntimeException e) {
             closeAll(started);
+            metrics.close();
             throw e;
         }
-        return new Daemon(List.copyOf(started));
+        return new Daemon(List.copyOf(started), metrics);
     }
 
     /** One line per listen address, as Kubo prints them: {@code Gateway server listening on /ip4/.../tcp/...}. */
@@ -78,6 +86,7 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         closeAll(services);
+        metrics.close();
     }
 
     private static void closeAll(List<DaemonService> services) {

@@ -8,6 +8,7 @@ import io.cairn.core.multiaddr.Protocol;
 import io.cairn.gateway.GatewayOptions;
 import io.cairn.gateway.GatewayServer;
 import io.cairn.gateway.LocalBlocks;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -25,13 +26,16 @@ final class GatewayService implements DaemonService {
         this.servers = servers;
     }
 
-    static GatewayService start(List<String> addresses, BlockSource source, BlockStore local, GatewayOptions options)
-            throws IOException {
+    /** {@code metrics}: what the gateways count into; null for none. */
+    static GatewayService start(List<String> addresses, BlockSource source, BlockStore local, GatewayOptions options,
+            MeterRegistry metrics) throws IOException {
         List<GatewayServer> servers = new ArrayList<>();
         try {
             for (String text : addresses) {
-                servers.add(GatewayServer.start(socketAddress("Addresses.Gateway", text), source,
-                        LocalBlocks.of(local), options));
+                InetSocketAddress address = socketAddress("Addresses.Gateway", text);
+                servers.add(metrics == null
+                        ? GatewayServer.start(address, source, LocalBlocks.of(local), options)
+                        : GatewayServer.start(address, source, LocalBlocks.of(local), options, metrics));
             }
         } catch (IOException | RuntimeException e) {
             servers.forEach(GatewayServer::close);

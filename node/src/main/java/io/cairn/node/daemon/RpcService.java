@@ -5,6 +5,7 @@ import io.cairn.core.multiaddr.Protocol;
 import io.cairn.gateway.rpc.RpcBackend;
 import io.cairn.gateway.rpc.RpcServer;
 import io.cairn.node.rpc.ApiFile;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class RpcService implements DaemonService {
     private static final Logger LOG = LoggerFactory.getLogger(RpcService.class);
 
+    private static final int RPC_THREADS = 16;
+
     private final List<RpcServer> servers;
     private final Path repoDir;
 
@@ -27,11 +30,14 @@ final class RpcService implements DaemonService {
         this.repoDir = repoDir;
     }
 
-    static RpcService start(List<String> addresses, RpcBackend backend, Path repoDir) throws IOException {
+    /** {@code metrics}: counted into and served at {@code /debug/metrics/prometheus}; null for none. */
+    static RpcService start(List<String> addresses, RpcBackend backend, Path repoDir,
+            PrometheusMeterRegistry metrics) throws IOException {
         List<RpcServer> servers = new ArrayList<>();
         try {
             for (String text : addresses) {
-                servers.add(RpcServer.start(GatewayService.socketAddress("Addresses.API", text), backend));
+                servers.add(RpcServer.start(GatewayService.socketAddress("Addresses.API", text), backend,
+                        RPC_THREADS, metrics));
             }
             RpcService service = new RpcService(servers, repoDir);
             if (!servers.isEmpty()) {

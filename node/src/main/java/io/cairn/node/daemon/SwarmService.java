@@ -35,7 +35,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import io.cairn.node.rpc.NodeNetwork;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +69,8 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     private final RocksProviderStore providers;
     private final String provideStrategy;
     private final ProvideQueue provides;
+    private final CountingBlockStore served;
+    private final AtomicLong fetched = new AtomicLong();
     static final int MAX_PROVIDERS_PER_FETCH = 10;
     static final int PROVIDE_PARALLELISM = 4;
     static final int MAX_PROVIDE_QUEUE = 1_000_000;
@@ -77,7 +83,8 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         this.peersFile = peersFile;
         this.dht = dht;
         this.provideStrategy = provideStrategy;
-        BitswapBuilder bb = Bitswap.builder(host, store);
+        this.served = new CountingBlockStore(store);
+        BitswapBuilder bb = Bitswap.builder(host, served);
         if (dht != null) {
             bb.providerFinder(cid -> dht.findProviders(cid.multihash(), MAX_PROVIDERS_PER_FETCH));
         }
@@ -88,7 +95,10 @@ public final class SwarmService implements DaemonService, NodeNetwork {
             t.setDaemon(true);
             return t;
         });
-        this.blockSource = new NetworkBlockSource(store, bitswap, io, cid -> bitswap.blocksAdded(List.of(cid)));
+        this.blockSource = new NetworkBlockSource(store, bitswap, io, cid -> {
+            fetched.incrementAndGet();
+            bitswap.blocksAdded(List.of(cid));
+        });
         this.fetcher = new DagFetcher(store, blockSource, io, FETCH_PARALLELISM);
     }
 
@@ -192,6 +202,27 @@ public final class SwarmService implements DaemonService, NodeNetwork {
             return Multiaddr.parse(text);
         } catch (MultiaddrFormatException e) {
             throw new DaemonConfigException(key + ": " + text + " is not a multiaddr: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Registers the swarm's meters: {@code cairn_blocks_fetched_total} (blocks the network gave and the store
+     * kept), {@code cairn_blocks_served_total} (blocks sent to peers), and with a DHT the provide queue's
+     * {@code cairn_provide_queue_length}, {@code cairn_provide_provided_total}, {@code cairn_provide_failed_total}.
+     * They read counters the swarm keeps anyway, so a swarm without a registry pays nothing.
+     */
+    void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("cairn.blocks.fetched", fetched, AtomicLong::get)
+                .description("Blocks fetched from the network and stored").register(registry);
+        FunctionCounter.builder("cairn.blocks.served", served, CountingBlockStore::reads)
+                .description("Blocks sent to peers over Bitswap").register(registry);
+        if (provides != null) {
+            Gauge.builder("cairn.provide.queue.length", provides, ProvideQueue::queued)
+                    .description("Keys waiting to be announced").register(registry);
+            FunctionCounter.builder("cairn.provide.provided", provides, ProvideQueue::provided)
+                    .description("Keys announced to the DHT").register(registry);
+            FunctionCounter.builder("cairn.provide.failed", provides, ProvideQueue::failed)
+                    .description("Key announcements that failed").register(registry);
         }
     }
 

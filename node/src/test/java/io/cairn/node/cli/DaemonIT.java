@@ -106,6 +106,11 @@ class DaemonIT {
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/ipfs/" + root + "/none"))
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
 
+            Matcher api = Pattern.compile("RPC API server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)")
+                    .matcher(lines.get(1));
+            assertTrue(api.matches(), lines.get(1));
+            assertMetrics(http, "http://127.0.0.1:" + api.group(1) + "/debug/metrics/prometheus");
+
             daemon.toHandle().destroy();       // SIGTERM (Process.destroy would also close our end of stdout)
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not stop on SIGTERM");
             StringBuilder rest = new StringBuilder();
@@ -118,5 +123,58 @@ class DaemonIT {
         } finally {
             daemon.destroyForcibly();
         }
+    }
+
+    /**
+     * The scrape on the API address (as Kubo serves it) counts the four gateway requests above (three 200s, one
+     * 404) and carries the JVM's meters. The gateway counts a request once its last byte is written, which may be
+     * just after the client read it: poll briefly.
+     */
+    private static void assertMetrics(HttpClient http, String url) throws Exception {
+        String text = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"),
+                    r.headers().toString());
+            text = r.body();
+            if (sample(text, "cairn_gateway_requests_total", "method=\"GET\"", "status=\"2xx\"").equals("3.0")
+                    && sample(text, "cairn_gateway_requests_total", "method=\"GET\"", "status=\"4xx\"")
+                    .equals("1.0")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertEquals("3.0", sample(text, "cairn_gateway_requests_total", "method=\"GET\"", "status=\"2xx\""), text);
+        assertEquals("1.0", sample(text, "cairn_gateway_requests_total", "method=\"GET\"", "status=\"4xx\""), text);
+        assertTrue(Double.parseDouble(sample(text, "cairn_gateway_response_bytes_total", "method=\"GET\""))
+                > 700_000, text);
+        assertTrue(text.contains("\ncairn_gateway_request_duration_seconds_count 4"), text);
+        // a heap pool may be empty right after a collection: the sample's presence is what is checked
+        assertTrue(Double.parseDouble(sample(text, "jvm_memory_used_bytes", "area=\"heap\"")) >= 0, text);
+        assertTrue(text.contains("\njvm_threads_live_threads "), text);
+        assertTrue(text.contains("\ncairn_blocks_fetched_total "), text);
+        assertTrue(text.contains("\ncairn_provide_queue_length "), text);
+    }
+
+    /** The value of the first sample of {@code name} whose labels contain every {@code labels} pair, or "". */
+    private static String sample(String scrape, String name, String... labels) {
+        for (String line : scrape.split("\n")) {
+            if (!line.startsWith(name + "{")) {
+                continue;
+            }
+            int close = line.lastIndexOf('}');
+            String l = line.substring(0, close + 1);
+            boolean all = true;
+            for (String label : labels) {
+                all &= l.contains(label);
+            }
+            if (all) {
+                return line.substring(close + 1).trim().split(" ")[0];
+            }
+        }
+        return "";
     }
 }

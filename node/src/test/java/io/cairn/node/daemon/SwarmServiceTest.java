@@ -1,13 +1,23 @@
 package io.cairn.node.daemon;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.core.block.Block;
+import io.cairn.core.block.MemoryBlockStore;
 import io.cairn.core.multiaddr.Component;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.peer.Ed25519KeyPair;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.HashFunction;
+import io.cairn.core.multiformats.Multicodec;
 import io.cairn.network.host.Host;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -52,6 +62,45 @@ class SwarmServiceTest {
             } finally {
                 again.close();
             }
+        }
+    }
+
+    @Test
+    void countsBlocksFetchedFromAndServedToPeers() throws Exception {
+        MemoryBlockStore storeA = new MemoryBlockStore();
+        byte[] data = "served over bitswap".getBytes(StandardCharsets.UTF_8);
+        Cid cid = Cid.of(1, Multicodec.RAW, HashFunction.SHA2_256, data);
+        storeA.put(new Block(cid, data));
+        SwarmService a = SwarmService.start(List.of("/ip4/127.0.0.1/tcp/0"), List.of(),
+                Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers-a"), storeA);
+        try {
+            String addrA = a.listenAddresses().get(0).encapsulate(Component.p2p(a.host().peerId())).toString();
+            SwarmService b = SwarmService.start(List.of("/ip4/127.0.0.1/tcp/0"), List.of(addrA),
+                    Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers-b"), new MemoryBlockStore());
+            try {
+                MeterRegistry metricsA = new SimpleMeterRegistry();
+                MeterRegistry metricsB = new SimpleMeterRegistry();
+                a.bindMetrics(metricsA);
+                b.bindMetrics(metricsB);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (b.host().connection(a.host().peerId()).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertEquals(0, metricsB.get("cairn.blocks.fetched").functionCounter().count());
+                assertArrayEquals(data, b.blockSource().get(cid).get(20, TimeUnit.SECONDS).data());
+                assertEquals(1, metricsB.get("cairn.blocks.fetched").functionCounter().count());
+                assertEquals(1, metricsA.get("cairn.blocks.served").functionCounter().count());
+                assertEquals(0, metricsA.get("cairn.blocks.fetched").functionCounter().count());
+                // a second read is local: nothing more is fetched
+                b.blockSource().get(cid).get(5, TimeUnit.SECONDS);
+                assertEquals(1, metricsB.get("cairn.blocks.fetched").functionCounter().count());
+                // without a DHT there is no provide queue to report
+                assertNull(metricsA.find("cairn.provide.queue.length").gauge());
+            } finally {
+                b.close();
+            }
+        } finally {
+            a.close();
         }
     }
 
