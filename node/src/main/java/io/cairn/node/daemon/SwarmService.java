@@ -17,9 +17,14 @@ import io.cairn.network.bitswap.BitswapBuilder;
 import io.cairn.network.dht.DhtMode;
 import io.cairn.network.dht.DhtPeer;
 import io.cairn.network.dht.KadDht;
+import io.cairn.network.dht.KadDhtBuilder;
+import io.cairn.network.dht.ProvideSchedule;
+import io.cairn.network.dht.ProvideScheduleFormatException;
+import io.cairn.network.dht.ProvideStats;
 import io.cairn.network.host.Connection;
 import io.cairn.core.routing.ProviderLimits;
 import io.cairn.network.host.Host;
+import io.cairn.storage.providers.RocksProvideStore;
 import io.cairn.storage.providers.RocksProviderStore;
 import io.cairn.network.host.HostBuilder;
 import io.cairn.network.host.MemoryPeerStore;
@@ -64,15 +69,14 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     private final KadDht dht;
     private final RocksProviderStore providers;
     private final String provideStrategy;
-    private final ProvideQueue provides;
+    private final RocksProvideStore provideStore;
     static final int MAX_PROVIDERS_PER_FETCH = 10;
-    static final int PROVIDE_PARALLELISM = 4;
-    static final int MAX_PROVIDE_QUEUE = 1_000_000;
     private static final long ROUTING_TIMEOUT_SECONDS = 60;
 
     private SwarmService(Host host, PeerStoreFile peersFile, BlockStore store, KadDht dht,
-            RocksProviderStore providers, String provideStrategy) {
+            RocksProviderStore providers, RocksProvideStore provideStore, String provideStrategy) {
         this.host = host;
+        this.provideStore = provideStore;
         this.providers = providers;
         this.peersFile = peersFile;
         this.dht = dht;
@@ -82,7 +86,6 @@ public final class SwarmService implements DaemonService, NodeNetwork {
             bb.providerFinder(cid -> dht.findProviders(cid.multihash(), MAX_PROVIDERS_PER_FETCH));
         }
         this.bitswap = bb.start();
-        this.provides = dht == null ? null : new ProvideQueue(dht::provide, PROVIDE_PARALLELISM, MAX_PROVIDE_QUEUE);
         this.io = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "cairn-fetch-io");
             t.setDaemon(true);
@@ -154,14 +157,21 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         }
         Host host = b.start();
         RocksProviderStore providers = null;
+        RocksProvideStore provideStore = null;
         try {
             KadDht dht = null;
             if (mode.isPresent()) {
                 // Provider records persist beside the peers file: a restart keeps what others announced to us.
                 providers = RocksProviderStore.open(peersPath.resolveSibling(RocksProviderStore.DIRECTORY),
                         ProviderLimits.defaults());
-                dht = KadDht.builder(host).protocol(options.dhtProtocol()).mode(mode.get()).providerStore(providers)
-                        .loopbackNetwork(options.loopbackNetwork()).bootstrapPeers(seeds).build();
+                // What we provide, and when each region is next due, persist too: a restart resumes the sweep.
+                provideStore = RocksProvideStore.open(peersPath.resolveSibling(RocksProvideStore.DIRECTORY));
+                KadDhtBuilder db = KadDht.builder(host).protocol(options.dhtProtocol()).mode(mode.get())
+                        .providerStore(providers).loopbackNetwork(options.loopbackNetwork()).bootstrapPeers(seeds);
+                RocksProvideStore ps = provideStore;
+                db.provideKeySets(new RocksKeySet(ps.keys()), new RocksKeySet(ps.queue()))
+                        .provideSchedule(restoredSchedule(ps), s -> ps.saveSchedule(s.encode()));
+                dht = db.build();
                 dht.start();
                 dht.bootstrap().whenComplete((v, e) -> {
                     if (e != null) {
@@ -177,13 +187,30 @@ public final class SwarmService implements DaemonService, NodeNetwork {
                     });
                 }
             }
-            return new SwarmService(host, file, store, dht, providers, options.provideStrategy());
+            return new SwarmService(host, file, store, dht, providers, provideStore, options.provideStrategy());
         } catch (IOException | RuntimeException e) {
             host.close();
+            if (provideStore != null) {
+                provideStore.close();
+            }
             if (providers != null) {
                 providers.close();
             }
             throw e;
+        }
+    }
+
+    /** The schedule the last run saved; a damaged one is dropped (every key is then reprovided on a new one). */
+    private static ProvideSchedule restoredSchedule(RocksProvideStore store) {
+        Optional<byte[]> saved = store.loadSchedule();
+        if (saved.isEmpty()) {
+            return null;
+        }
+        try {
+            return ProvideSchedule.decode(saved.get());
+        } catch (ProvideScheduleFormatException e) {
+            LOG.warn("the saved provide schedule is damaged and is started afresh: {}", e.getMessage());
+            return null;
         }
     }
 
@@ -281,6 +308,17 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     }
 
     @Override
+    public ProvideStat provideStat() throws IOException {
+        ProvideStats s = await(requireDht().provideStats(), "reading the provider's statistics");
+        ProvideStats.Cycle last = s.lastCycle();
+        return new ProvideStat(s.keys(), s.queueLength(), s.regions(), s.prefixLength(), s.sweepsInFlight(),
+                s.sweeps(), s.failedSweeps(), s.lookups(), s.lookupMessages(), s.keysProvided(),
+                s.addProviderMessages(), s.batches(), s.batchesFailed(), s.keysPerSecond(),
+                last == null ? 0 : last.start(), last == null ? 0 : last.end(), last == null ? 0 : last.keysReprovided(),
+                s.currentCycle().start(), s.currentCycle().keysProvided());
+    }
+
+    @Override
     public Optional<PeerAddresses> findPeer(String peerId) throws IOException {
         PeerId peer;
         try {
@@ -297,12 +335,13 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     }
 
     /**
-     * Queues announcements for what an add, import or pin stored, as {@code Provide.Strategy} says: {@code roots}
-     * only the roots; {@code all} and {@code pinned} every block (what was stored here was pinned by the caller).
+     * Starts providing what an add, import or pin stored, as {@code Provide.Strategy} says: {@code roots} only the
+     * roots; {@code all} and {@code pinned} every block (what was stored here was pinned by the caller). The keys
+     * join the sweep provider's persistent queue and are announced region by region, then reprovided every 22 h.
      */
     @Override
     public void announce(List<Cid> roots, List<Cid> blocks) {
-        if (provides == null) {
+        if (dht == null) {
             return;
         }
         List<Multihash> keys = new ArrayList<>();
@@ -310,7 +349,11 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         if (!"roots".equals(provideStrategy)) {
             blocks.forEach(c -> keys.add(c.multihash()));
         }
-        provides.add(keys);
+        dht.startProviding(keys).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("could not queue {} keys for providing: {}", keys.size(), e.toString());
+            }
+        });
     }
 
     private PeerAddresses addressesOf(PeerId p) {
@@ -343,11 +386,11 @@ public final class SwarmService implements DaemonService, NodeNetwork {
 
     @Override
     public void close() {
-        if (provides != null) {
-            provides.close();
-        }
         if (dht != null) {
-            dht.close();
+            dht.close(); // saves the provide schedule
+        }
+        if (provideStore != null) {
+            provideStore.close();
         }
         if (providers != null) {
             try {
