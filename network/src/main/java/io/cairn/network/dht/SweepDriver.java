@@ -176,7 +176,8 @@ final class SweepDriver {
         } else {
             Throwable cause = unwrap(error);
             outcome.failed(r.peer(), cause);
-            next = cause instanceof TimeoutException ? provider.onTimeout(r.id(), now) : provider.onFailure(r.id(), now);
+            next = cause instanceof TimeoutException ? provider.onTimeout(r.id(), now)
+                    : provider.onFailure(r.id(), now);
         }
         take(next);
         maybeSave(now);

@@ -314,7 +314,8 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         return new ProvideStat(s.keys(), s.queueLength(), s.regions(), s.prefixLength(), s.sweepsInFlight(),
                 s.sweeps(), s.failedSweeps(), s.lookups(), s.lookupMessages(), s.keysProvided(),
                 s.addProviderMessages(), s.batches(), s.batchesFailed(), s.keysPerSecond(),
-                last == null ? 0 : last.start(), last == null ? 0 : last.end(), last == null ? 0 : last.keysReprovided(),
+                last == null ? 0 : last.start(), last == null ? 0 : last.end(),
+                last == null ? 0 : last.keysReprovided(),
                 s.currentCycle().start(), s.currentCycle().keysProvided());
     }
 
