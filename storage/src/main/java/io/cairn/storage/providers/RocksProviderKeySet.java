@@ -21,6 +21,7 @@ import org.rocksdb.WriteBatch;
  */
 public final class RocksProviderKeySet {
     private static final int POINT = 32;
+    static final int PAGE = 1024;
 
     private final RocksProvideStore store;
     private final ColumnFamilyHandle family;
@@ -110,27 +111,48 @@ public final class RocksProviderKeySet {
     }
 
     /**
-     * Reads the range under the store's monitor into a list first, then calls {@code action} outside it: the
-     * action may write to this set (the sweep provider removes what it announced) without holding a live iterator.
+     * Reads the range in pages of {@link #PAGE} entries under the store's monitor, and calls {@code action} outside
+     * it: the action may write to this set (the sweep provider removes what it announced) without a live iterator,
+     * and a region of a million keys costs one page of memory, not a million entries.
      */
     private void scan(byte[] first, byte[] last, int limit, Consumer<Multihash> action) {
         if (first.length != POINT || last.length != POINT) {
             throw new IllegalArgumentException("points are 32 bytes");
         }
-        List<Multihash> found = store.call("scanning keys", () -> {
-            List<Multihash> out = new ArrayList<>();
-            try (RocksIterator it = store.db().newIterator(family)) {
-                for (it.seek(first); it.isValid() && out.size() < limit; it.next()) {
-                    byte[] k = it.key();
-                    if (Arrays.compareUnsigned(k, 0, POINT, last, 0, POINT) > 0) {
-                        break;
+        byte[] from = first;
+        boolean inclusive = true;
+        int left = limit;
+        while (left > 0) {
+            byte[] start = from;
+            boolean include = inclusive;
+            int want = Math.min(left, PAGE);
+            List<byte[]> page = store.call("scanning keys", () -> {
+                List<byte[]> out = new ArrayList<>();
+                try (RocksIterator it = store.db().newIterator(family)) {
+                    it.seek(start);
+                    if (!include && it.isValid() && Arrays.equals(it.key(), start)) {
+                        it.next();
                     }
-                    out.add(Multihash.fromBytes(Arrays.copyOfRange(k, POINT, k.length)));
+                    for (; it.isValid() && out.size() < want; it.next()) {
+                        byte[] k = it.key();
+                        if (Arrays.compareUnsigned(k, 0, POINT, last, 0, POINT) > 0) {
+                            break;
+                        }
+                        out.add(k);
+                    }
                 }
+                return out;
+            });
+            for (byte[] k : page) {
+                action.accept(Multihash.fromBytes(Arrays.copyOfRange(k, POINT, k.length)));
             }
-            return out;
-        });
-        found.forEach(action);
+            if (page.size() < want) {
+                return;
+            }
+            left -= page.size();
+            from = page.get(page.size() - 1);
+            inclusive = false;
+        }
     }
 
     private static byte[] entry(Multihash key) {

@@ -123,6 +123,26 @@ class RocksProvideStoreTest {
     }
 
     @Test
+    void scansCrossPagesAndTolerateRemovalsByTheAction() throws Exception {
+        int n = RocksProviderKeySet.PAGE * 2 + 17;
+        List<Multihash> keys = keys(n, "page");
+        try (RocksProvideStore s = RocksProvideStore.open(dir)) {
+            keys.forEach(s.queue()::add);
+            List<Multihash> expected = List.copyOf(model(keys).values());
+            assertEquals(n, s.queue().count(bound(0, 0), bound(0xff, 0xff)));
+            assertEquals(expected.subList(0, RocksProviderKeySet.PAGE + 5),
+                    s.queue().list(bound(0, 0), bound(0xff, 0xff), RocksProviderKeySet.PAGE + 5));
+            List<Multihash> seen = new ArrayList<>();
+            s.queue().forEach(bound(0, 0), bound(0xff, 0xff), m -> {
+                seen.add(m);
+                assertTrue(s.queue().remove(m)); // as the sweep provider does with what it announced
+            });
+            assertEquals(expected, seen);
+            assertEquals(0, s.queue().size());
+        }
+    }
+
+    @Test
     void aClosedStoreRefusesWork() throws Exception {
         RocksProvideStore s = RocksProvideStore.open(dir);
         s.close();
