@@ -21,7 +21,7 @@ final class RpcCommands {
     private static final List<String> NEEDS_NETWORK = List.of("routing/findprovs", "routing/findpeer",
             "routing/provide", "routing/get", "routing/put", "dht/query", "swarm/peers", "swarm/connect",
             "swarm/disconnect", "swarm/addrs", "swarm/addrs/local", "bitswap/stat", "ping", "name/publish",
-            "name/resolve");
+            "name/resolve", "provide/stat");
 
     private final RpcBackend backend;
 

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The network commands in Kubo's shapes: {@code swarm/peers} ({@code {"Peers":[{"Addr","Peer",...}]}}),
  * {@code swarm/connect} ({@code {"Strings":["connect ID success"]}}), and {@code routing/findprovs},
- * {@code routing/provide}, {@code routing/findpeer} as NDJSON query events.
+ * {@code routing/provide}, {@code routing/findpeer} as NDJSON query events; {@code provide/stat} as one object,
+ * with the fields of Kubo's legacy answer ({@code TotalProvides}, {@code LastReprovideDuration} in nanoseconds as
+ * Go encodes a duration, {@code LastReprovideBatchSize}) followed by the sweep's own.
  */
 final class SwarmCommands {
     private final NetworkBackend net;
@@ -24,6 +26,7 @@ final class SwarmCommands {
         commands.put("routing/findprovs", this::findProviders);
         commands.put("routing/provide", this::provide);
         commands.put("routing/findpeer", this::findPeer);
+        commands.put("provide/stat", this::provideStat);
     }
 
     /** Kubo's QueryEvent type numbers (core/routing/query.go). */
@@ -67,6 +70,32 @@ final class SwarmCommands {
         try (RpcResponse.Ndjson out = res.stream()) {
             out.emit(event(FINAL_PEER, found));
         }
+    }
+
+    private void provideStat(RpcRequest req, RpcResponse res) throws IOException {
+        NetworkBackend.ProvideStat s = net.provideStat();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("TotalProvides", s.keysProvided());
+        o.put("LastReprovideDuration", Math.max(0, s.lastCycleEnd() - s.lastCycleStart()) * 1_000_000L);
+        o.put("LastReprovideBatchSize", s.lastCycleKeys());
+        o.put("Keys", s.keys());
+        o.put("QueueLength", s.queueLength());
+        o.put("Regions", s.regions());
+        o.put("PrefixLength", s.prefixLength());
+        o.put("SweepsInFlight", s.sweepsInFlight());
+        o.put("Sweeps", s.sweeps());
+        o.put("FailedSweeps", s.failedSweeps());
+        o.put("Lookups", s.lookups());
+        o.put("LookupRequests", s.lookupRequests());
+        o.put("AddProviderMessages", s.addProviderMessages());
+        o.put("ProvideStreams", s.streams());
+        o.put("FailedProvideStreams", s.failedStreams());
+        o.put("KeysPerSecond", s.keysPerSecond());
+        o.put("LastCycleStart", s.lastCycleStart());
+        o.put("LastCycleEnd", s.lastCycleEnd());
+        o.put("CurrentCycleStart", s.currentCycleStart());
+        o.put("CurrentCycleKeys", s.currentCycleKeys());
+        res.json(o);
     }
 
     /** A bare CID, as routing commands take it ({@code /ipfs/} prefix allowed); Kubo's wording on failure. */

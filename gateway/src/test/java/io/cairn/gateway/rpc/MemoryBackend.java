@@ -21,6 +21,13 @@ final class MemoryBackend implements RpcBackend {
     final MemoryBlockStore store = new MemoryBlockStore();
     final Map<Cid, PinEntry> pins = new LinkedHashMap<>();
     final Map<String, String> config = new TreeMap<>(Map.of("Addresses.API", "[\"/ip4/127.0.0.1/tcp/0\"]"));
+    /** The network, when a test gives one (before the server starts: commands are bound at start). */
+    NetworkBackend network;
+
+    @Override
+    public Optional<NetworkBackend> network() {
+        return Optional.ofNullable(network);
+    }
 
     @Override
     public synchronized BlockSource blocks() {

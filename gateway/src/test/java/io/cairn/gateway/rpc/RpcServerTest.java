@@ -248,4 +248,64 @@ class RpcServerTest {
         JsonNode setJson = json(post("/api/v0/config?arg=N&arg=42&json=true"));
         assertEquals(42, setJson.get("Value").asInt());
     }
+
+    @Test
+    void provideStatAnswersKubosFieldsAndTheSweepsOwn() throws Exception {
+        server.close();
+        backend.network = new NetworkBackend() {
+            @Override
+            public List<SwarmPeer> peers() {
+                return List.of();
+            }
+
+            @Override
+            public String connect(String multiaddr) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<String> addresses() {
+                return List.of();
+            }
+
+            @Override
+            public List<String> protocols() {
+                return List.of();
+            }
+
+            @Override
+            public List<PeerAddresses> findProviders(io.cairn.core.multiformats.Cid cid, int max) {
+                return List.of();
+            }
+
+            @Override
+            public void provide(io.cairn.core.multiformats.Cid cid) {
+            }
+
+            @Override
+            public java.util.Optional<PeerAddresses> findPeer(String peerId) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public ProvideStat provideStat() {
+                // keys 1000, queue 40, 12 regions; last cycle 2 s long with 900 keys reprovided
+                return new ProvideStat(1000, 40, 12, 5, 1, 30, 2, 90, 700, 1900, 38_000, 400, 3, 0.5,
+                        10_000, 12_000, 900, 12_000, 1000);
+            }
+        };
+        server = RpcServer.start(new InetSocketAddress("127.0.0.1", 0), backend, 4);
+        HttpResponse<byte[]> r = post("/api/v0/provide/stat");
+        assertEquals(200, r.statusCode());
+        JsonNode s = json(r);
+        assertEquals(1900, s.get("TotalProvides").asLong());
+        assertEquals(2_000_000_000L, s.get("LastReprovideDuration").asLong(), "Go encodes a duration in ns");
+        assertEquals(900, s.get("LastReprovideBatchSize").asLong());
+        assertEquals(40, s.get("QueueLength").asLong());
+        assertEquals(1000, s.get("Keys").asLong());
+        assertEquals(12, s.get("Regions").asInt());
+        assertEquals(700, s.get("LookupRequests").asLong());
+        assertEquals(38_000, s.get("AddProviderMessages").asLong());
+        assertEquals(0.5, s.get("KeysPerSecond").asDouble());
+    }
 }

@@ -32,6 +32,7 @@ final class DhtMessenger {
      * caller of findProviders/findPeer to connect, short enough that stale ones do not pile up.
      */
     static final Duration LEARNT_ADDRESS_TTL = Duration.ofMinutes(30);
+    private static final int CHUNK = 64 * 1024;
 
     private final Host host;
     private final List<String> protocols;
@@ -53,6 +54,84 @@ final class DhtMessenger {
     /** Sends {@code message} and reads nothing; completes when it was written. */
     CompletableFuture<Void> send(PeerId peer, List<Multiaddr> addresses, DhtMessage message) {
         return exchange(peer, addresses, message, false).thenApply(m -> null);
+    }
+
+    /**
+     * Sends {@code messages} in order on ONE new stream to {@code peer}, then closes the write side; reads nothing
+     * (for a batch of ADD_PROVIDER, which go also writes on one stream). Completes when all were written. The
+     * deadline grows with the batch (one request timeout per 1,000 messages, at least one) so a large batch to a
+     * slow but live peer is not cut off, while a silent one still costs a bounded time.
+     */
+    CompletableFuture<Void> sendAll(PeerId peer, List<Multiaddr> addresses, List<DhtMessage> messages) {
+        if (messages.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // Framed messages are coalesced into writes of about CHUNK bytes: fewer writes, and a bounded recursion
+        // depth when writes complete at once.
+        List<byte[]> encoded = new java.util.ArrayList<>();
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+        for (DhtMessage m : messages) {
+            byte[] body = DhtMessageCodec.encode(m);
+            io.cairn.core.multiformats.Varint.write(body.length, chunk);
+            chunk.writeBytes(body);
+            if (chunk.size() >= CHUNK) {
+                encoded.add(chunk.toByteArray());
+                chunk.reset();
+            }
+        }
+        if (chunk.size() > 0) {
+            encoded.add(chunk.toByteArray());
+        }
+        if (!addresses.isEmpty()) {
+            host.peerStore().addAddresses(peer, addresses, LEARNT_ADDRESS_TTL);
+        }
+        long deadline = timeoutMillis * (1 + messages.size() / 1000);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        AtomicReference<P2pStream> opened = new AtomicReference<>();
+        ScheduledFuture<?> timer = timers.schedule(() -> {
+            if (result.completeExceptionally(new TimeoutException(messages.size() + " messages to " + peer
+                    + " took over " + deadline + " ms"))) {
+                P2pStream s = opened.get();
+                if (s != null) {
+                    s.reset();
+                }
+            }
+        }, deadline, TimeUnit.MILLISECONDS);
+        result.whenComplete((v, e) -> timer.cancel(false));
+        host.newStream(peer, protocols).whenComplete((s, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+                return;
+            }
+            opened.set(s);
+            if (result.isDone()) {
+                s.reset();
+                return;
+            }
+            writeFrom(s, encoded, 0, result);
+        });
+        return result;
+    }
+
+    /** Writes {@code encoded[i..]} one after the other: each waits for the previous, honouring back-pressure. */
+    private void writeFrom(P2pStream s, List<byte[]> encoded, int i, CompletableFuture<Void> result) {
+        if (result.isDone()) {
+            return; // timed out: the timer reset the stream
+        }
+        if (i == encoded.size()) {
+            s.closeWrite();
+            result.complete(null);
+            resetUnlessClosed(s);
+            return;
+        }
+        s.write(encoded.get(i)).whenComplete((v, we) -> {
+            if (we != null) {
+                s.reset();
+                result.completeExceptionally(we);
+                return;
+            }
+            writeFrom(s, encoded, i + 1, result);
+        });
     }
 
     private CompletableFuture<DhtMessage> exchange(PeerId peer, List<Multiaddr> addresses, DhtMessage message,

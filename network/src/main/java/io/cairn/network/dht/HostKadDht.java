@@ -62,6 +62,7 @@ final class HostKadDht implements KadDht {
     private final DhtRequestHandler handler;
     private final DhtMessenger messenger;
     private final DhtStreamHandler streamHandler;
+    private final SweepDriver sweep;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private volatile boolean started;
@@ -90,6 +91,27 @@ final class HostKadDht implements KadDht {
         this.messenger = new DhtMessenger(host, protocol, dhtThread, b.requestTimeout);
         this.streamHandler = new DhtStreamHandler((from, request) -> handler.handle(from, request, now()), dhtThread,
                 b.streamIdleTimeout, b.maxInboundStreamsPerPeer, b.maxInboundStreams);
+        SweepProvider.Builder sb = SweepProvider.builder(self,
+                b.provideKeys != null ? b.provideKeys : ProviderKeySet.inMemory(),
+                b.provideQueue != null ? b.provideQueue : ProviderKeySet.inMemory())
+                .k(b.bucketSize).alpha(b.alpha).interval(b.reprovideInterval.toMillis());
+        if (b.provideSchedule != null) {
+            sb.schedule(b.provideSchedule);
+        }
+        this.sweep = new SweepDriver(sb.build(), self, table, messenger, dhtThread, this::now,
+                () -> usable(host.listenAddresses()), this::usable,
+                key -> providers.addProvider(key, self, usable(host.listenAddresses()), now()),
+                new SweepDriver.RequestOutcome() {
+                    @Override
+                    public void answered(PeerId peer, long now) {
+                        table.markAnswered(peer, now);
+                    }
+
+                    @Override
+                    public void failed(PeerId peer, Throwable cause) {
+                        requestFailed(peer, cause);
+                    }
+                }, b.scheduleSaver, b.scheduleSaveInterval.toMillis(), b.provideIdleDelay.toMillis());
     }
 
     private long now() {
@@ -123,6 +145,8 @@ final class HostKadDht implements KadDht {
         }
         long every = config.refreshInterval.toMillis();
         dhtThread.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        // A restored queue or schedule resumes once the routing table has peers (the driver retries until then).
+        onDhtThread(sweep::tick);
     }
 
     @Override
@@ -143,6 +167,15 @@ final class HostKadDht implements KadDht {
         }
         streamHandler.close();
         dhtThread.shutdownNow();
+        try {
+            if (!dhtThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("kad-dht thread did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // The DHT thread is gone: the sweep's state is ours to save.
+        sweep.close();
         for (CompletableFuture<?> f : pending) {
             f.completeExceptionally(new CancellationException("kad-dht closed"));
         }
@@ -533,6 +566,30 @@ final class HostKadDht implements KadDht {
                                         "no ADD_PROVIDER for " + key + " could be sent")));
             });
         });
+    }
+
+    @Override
+    public CompletableFuture<Void> startProviding(java.util.Collection<Multihash> keys) {
+        List<Multihash> copy = List.copyOf(keys);
+        return call(() -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            sweep.startProviding(copy, 0, done);
+            return done;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> stopProviding(java.util.Collection<Multihash> keys) {
+        List<Multihash> copy = List.copyOf(keys);
+        return call(() -> {
+            sweep.stopProviding(copy);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    public CompletableFuture<ProvideStats> provideStats() {
+        return call(() -> CompletableFuture.completedFuture(sweep.stats()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.cairn.network.dht;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.peer.PeerId;
 import io.cairn.network.host.Host;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,19 @@ public interface KadDht extends AutoCloseable {
      * announcements were written; fails when none could be.
      */
     CompletableFuture<Void> provide(Multihash key);
+
+    /**
+     * Provides {@code keys} by sweeping (see {@link SweepProvider}): they join the provided set and the queue, and
+     * are announced region by region, sharing each region's walk, then reprovided every interval. Completes once
+     * they are queued, not when announced (see {@link #provideStats()}). Keys already provided are left as they are.
+     */
+    CompletableFuture<Void> startProviding(Collection<Multihash> keys);
+
+    /** Stops reproviding {@code keys}; records already in the DHT expire on their own. */
+    CompletableFuture<Void> stopProviding(Collection<Multihash> keys);
+
+    /** What the sweep provider has done: keys, queue, regions, lookups, ADD_PROVIDER messages, cycles. */
+    CompletableFuture<ProvideStats> provideStats();
 
     /**
      * Stores {@code record} (checked with the validator) locally and on the k peers nearest to its key. Completes

@@ -27,6 +27,13 @@ public final class KadDhtBuilder {
     int maxInboundStreamsPerPeer = 16;
     int maxInboundStreams = 1024;
     Clock clock = Clock.systemUTC();
+    ProviderKeySet provideKeys;
+    ProviderKeySet provideQueue;
+    ProvideSchedule provideSchedule;
+    java.util.function.Consumer<ProvideSchedule> scheduleSaver;
+    Duration reprovideInterval = Duration.ofHours(22);
+    Duration scheduleSaveInterval = Duration.ofMinutes(1);
+    Duration provideIdleDelay = Duration.ofSeconds(1);
 
     KadDhtBuilder(Host host) {
         this.host = Objects.requireNonNull(host, "host");
@@ -127,6 +134,44 @@ public final class KadDhtBuilder {
     /** Wall clock for record lifetimes and received-times; tests may fix it. */
     public KadDhtBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Where the sweep provider ({@link KadDht#startProviding}) keeps every key it provides and the queue of keys not
+     * yet provided once; default both on the heap. Persistent sets make providing survive a restart, together with
+     * {@link #provideSchedule}.
+     */
+    public KadDhtBuilder provideKeySets(ProviderKeySet keys, ProviderKeySet queue) {
+        this.provideKeys = Objects.requireNonNull(keys, "keys");
+        this.provideQueue = Objects.requireNonNull(queue, "queue");
+        return this;
+    }
+
+    /**
+     * The schedule saved by an earlier run (null for none), and where to save it: {@code saver} is called on the DHT
+     * thread at most once per {@link #scheduleSaveInterval} after it changed, and once more on close.
+     */
+    public KadDhtBuilder provideSchedule(ProvideSchedule restored, java.util.function.Consumer<ProvideSchedule> saver) {
+        this.provideSchedule = restored;
+        this.scheduleSaver = saver;
+        return this;
+    }
+
+    /** How often every provided key is announced again (Kubo's {@code Provide.DHT.Interval}, 22 h). */
+    public KadDhtBuilder reprovideInterval(Duration d) {
+        this.reprovideInterval = positive(d);
+        return this;
+    }
+
+    public KadDhtBuilder scheduleSaveInterval(Duration d) {
+        this.scheduleSaveInterval = positive(d);
+        return this;
+    }
+
+    /** How long the sweep waits before polling again after a poll that started nothing. */
+    public KadDhtBuilder provideIdleDelay(Duration d) {
+        this.provideIdleDelay = positive(d);
         return this;
     }
 

@@ -17,7 +17,9 @@
  *
  * <p>{@link io.cairn.network.dht.KadDht} is the driver on the libp2p host: it serves the protocol on inbound streams
  * (bounded per peer), feeds the routing table from identify, and runs lookups over real streams with a deadline per
- * request, all on one DHT thread of its own.
+ * request, all on one DHT thread of its own. It also drives the sweep provider there
+ * ({@link io.cairn.network.dht.KadDht#startProviding}, {@code SweepDriver}): walks over the same streams, each
+ * per-peer batch of ADD_PROVIDER messages on one stream, the schedule handed to a saver as it changes and on close.
  *
  * <p>The core classes are not thread-safe: a driver confines each routing table, lookup and store to one thread (its
  * own, an event loop or the simulator's loop), or guards it.

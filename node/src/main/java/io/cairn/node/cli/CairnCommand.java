@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = "Cairn: an IPFS-compatible, content-addressed storage engine.",
         subcommands = {InitCommand.class, ConfigCommand.class, AddCommand.class, CatCommand.class, GetCommand.class,
                 LsCommand.class, PinCommand.class, RepoCommand.class, DagCommand.class, BlockCommand.class,
-                IdCommand.class, DaemonCommand.class, SwarmCommand.class, RoutingCommand.class,
+                IdCommand.class, DaemonCommand.class, SwarmCommand.class, RoutingCommand.class, ProvideCommand.class,
                 picocli.CommandLine.HelpCommand.class})
 final class CairnCommand implements Runnable {
     @Spec

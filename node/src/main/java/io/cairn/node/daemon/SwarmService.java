@@ -1,29 +1,38 @@
 package io.cairn.node.daemon;
 
 import io.cairn.core.FormatException;
-import io.cairn.core.multiaddr.Multiaddr;
-import io.cairn.core.multiaddr.MultiaddrFormatException;
-import io.cairn.core.multiaddr.Protocol;
-import io.cairn.core.peer.Ed25519KeyPair;
 import io.cairn.core.block.BlockSink;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.BlockStore;
+import io.cairn.core.multiaddr.Multiaddr;
+import io.cairn.core.multiaddr.MultiaddrFormatException;
+import io.cairn.core.multiaddr.Protocol;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.peer.PeerId;
-import io.cairn.gateway.rpc.RpcException;
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.peer.Ed25519KeyPair;
+import io.cairn.core.peer.PeerId;
+import io.cairn.core.routing.ProviderLimits;
+import io.cairn.gateway.rpc.RpcException;
 import io.cairn.network.bitswap.Bitswap;
 import io.cairn.network.bitswap.BitswapBuilder;
 import io.cairn.network.dht.DhtMode;
 import io.cairn.network.dht.DhtPeer;
 import io.cairn.network.dht.KadDht;
+import io.cairn.network.dht.KadDhtBuilder;
+import io.cairn.network.dht.ProvideSchedule;
+import io.cairn.network.dht.ProvideScheduleFormatException;
+import io.cairn.network.dht.ProvideStats;
 import io.cairn.network.host.Connection;
-import io.cairn.core.routing.ProviderLimits;
 import io.cairn.network.host.Host;
-import io.cairn.storage.providers.RocksProviderStore;
 import io.cairn.network.host.HostBuilder;
 import io.cairn.network.host.MemoryPeerStore;
 import io.cairn.network.host.PeerStore;
+import io.cairn.node.rpc.NodeNetwork;
+import io.cairn.storage.providers.RocksProvideStore;
+import io.cairn.storage.providers.RocksProviderStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,10 +45,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import io.cairn.node.rpc.NodeNetwork;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,17 +73,16 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     private final KadDht dht;
     private final RocksProviderStore providers;
     private final String provideStrategy;
-    private final ProvideQueue provides;
+    private final RocksProvideStore provideStore;
     private final CountingBlockStore served;
     private final AtomicLong fetched = new AtomicLong();
     static final int MAX_PROVIDERS_PER_FETCH = 10;
-    static final int PROVIDE_PARALLELISM = 4;
-    static final int MAX_PROVIDE_QUEUE = 1_000_000;
     private static final long ROUTING_TIMEOUT_SECONDS = 60;
 
     private SwarmService(Host host, PeerStoreFile peersFile, BlockStore store, KadDht dht,
-            RocksProviderStore providers, String provideStrategy) {
+            RocksProviderStore providers, RocksProvideStore provideStore, String provideStrategy) {
         this.host = host;
+        this.provideStore = provideStore;
         this.providers = providers;
         this.peersFile = peersFile;
         this.dht = dht;
@@ -89,7 +93,6 @@ public final class SwarmService implements DaemonService, NodeNetwork {
             bb.providerFinder(cid -> dht.findProviders(cid.multihash(), MAX_PROVIDERS_PER_FETCH));
         }
         this.bitswap = bb.start();
-        this.provides = dht == null ? null : new ProvideQueue(dht::provide, PROVIDE_PARALLELISM, MAX_PROVIDE_QUEUE);
         this.io = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "cairn-fetch-io");
             t.setDaemon(true);
@@ -164,14 +167,21 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         }
         Host host = b.start();
         RocksProviderStore providers = null;
+        RocksProvideStore provideStore = null;
         try {
             KadDht dht = null;
             if (mode.isPresent()) {
                 // Provider records persist beside the peers file: a restart keeps what others announced to us.
                 providers = RocksProviderStore.open(peersPath.resolveSibling(RocksProviderStore.DIRECTORY),
                         ProviderLimits.defaults());
-                dht = KadDht.builder(host).protocol(options.dhtProtocol()).mode(mode.get()).providerStore(providers)
-                        .loopbackNetwork(options.loopbackNetwork()).bootstrapPeers(seeds).build();
+                // What we provide, and when each region is next due, persist too: a restart resumes the sweep.
+                provideStore = RocksProvideStore.open(peersPath.resolveSibling(RocksProvideStore.DIRECTORY));
+                KadDhtBuilder db = KadDht.builder(host).protocol(options.dhtProtocol()).mode(mode.get())
+                        .providerStore(providers).loopbackNetwork(options.loopbackNetwork()).bootstrapPeers(seeds);
+                RocksProvideStore ps = provideStore;
+                db.provideKeySets(new RocksKeySet(ps.keys()), new RocksKeySet(ps.queue()))
+                        .provideSchedule(restoredSchedule(ps), s -> ps.saveSchedule(s.encode()));
+                dht = db.build();
                 dht.start();
                 dht.bootstrap().whenComplete((v, e) -> {
                     if (e != null) {
@@ -187,13 +197,30 @@ public final class SwarmService implements DaemonService, NodeNetwork {
                     });
                 }
             }
-            return new SwarmService(host, file, store, dht, providers, options.provideStrategy());
+            return new SwarmService(host, file, store, dht, providers, provideStore, options.provideStrategy());
         } catch (IOException | RuntimeException e) {
             host.close();
+            if (provideStore != null) {
+                provideStore.close();
+            }
             if (providers != null) {
                 providers.close();
             }
             throw e;
+        }
+    }
+
+    /** The schedule the last run saved; a damaged one is dropped (every key is then reprovided on a new one). */
+    private static ProvideSchedule restoredSchedule(RocksProvideStore store) {
+        Optional<byte[]> saved = store.loadSchedule();
+        if (saved.isEmpty()) {
+            return null;
+        }
+        try {
+            return ProvideSchedule.decode(saved.get());
+        } catch (ProvideScheduleFormatException e) {
+            LOG.warn("the saved provide schedule is damaged and is started afresh: {}", e.getMessage());
+            return null;
         }
     }
 
@@ -207,22 +234,40 @@ public final class SwarmService implements DaemonService, NodeNetwork {
 
     /**
      * Registers the swarm's meters: {@code cairn_blocks_fetched_total} (blocks the network gave and the store
-     * kept), {@code cairn_blocks_served_total} (blocks sent to peers), and with a DHT the provide queue's
-     * {@code cairn_provide_queue_length}, {@code cairn_provide_provided_total}, {@code cairn_provide_failed_total}.
-     * They read counters the swarm keeps anyway, so a swarm without a registry pays nothing.
+     * kept), {@code cairn_blocks_served_total} (blocks sent to peers), and with a DHT the sweep provider's
+     * {@code cairn_provide_queue_length}, {@code cairn_provide_keys}, {@code cairn_provide_provided_total},
+     * {@code cairn_provide_lookup_messages_total} and {@code cairn_provide_failed_total}. They read counters the
+     * swarm keeps anyway, so a swarm without a registry pays nothing.
      */
     void bindMetrics(MeterRegistry registry) {
         FunctionCounter.builder("cairn.blocks.fetched", fetched, AtomicLong::get)
                 .description("Blocks fetched from the network and stored").register(registry);
         FunctionCounter.builder("cairn.blocks.served", served, CountingBlockStore::reads)
                 .description("Blocks sent to peers over Bitswap").register(registry);
-        if (provides != null) {
-            Gauge.builder("cairn.provide.queue.length", provides, ProvideQueue::queued)
-                    .description("Keys waiting to be announced").register(registry);
-            FunctionCounter.builder("cairn.provide.provided", provides, ProvideQueue::provided)
+        if (dht != null) {
+            Gauge.builder("cairn.provide.queue.length", this, x -> x.statsNow(ProvideStats::queueLength))
+                    .description("Keys waiting for their first announcement").register(registry);
+            Gauge.builder("cairn.provide.keys", this, x -> x.statsNow(ProvideStats::keys))
+                    .description("Keys this node provides and reprovides").register(registry);
+            FunctionCounter.builder("cairn.provide.provided", this, x -> x.statsNow(ProvideStats::keysProvided))
                     .description("Keys announced to the DHT").register(registry);
-            FunctionCounter.builder("cairn.provide.failed", provides, ProvideQueue::failed)
-                    .description("Key announcements that failed").register(registry);
+            FunctionCounter.builder("cairn.provide.lookup.messages", this,
+                    x -> x.statsNow(ProvideStats::lookupMessages))
+                    .description("FIND_NODE requests sent by provide sweeps").register(registry);
+            FunctionCounter.builder("cairn.provide.failed", this, x -> x.statsNow(ProvideStats::batchesFailed))
+                    .description("ADD_PROVIDER batches that could not be delivered").register(registry);
+        }
+    }
+
+    /** One provider statistic for a scrape; NaN when the DHT does not answer within a second. */
+    private double statsNow(java.util.function.ToLongFunction<ProvideStats> field) {
+        try {
+            return field.applyAsLong(dht.provideStats().get(1, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        } catch (ExecutionException | TimeoutException e) {
+            return Double.NaN;
         }
     }
 
@@ -312,6 +357,18 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     }
 
     @Override
+    public ProvideStat provideStat() throws IOException {
+        ProvideStats s = await(requireDht().provideStats(), "reading the provider's statistics");
+        ProvideStats.Cycle last = s.lastCycle();
+        return new ProvideStat(s.keys(), s.queueLength(), s.regions(), s.prefixLength(), s.sweepsInFlight(),
+                s.sweeps(), s.failedSweeps(), s.lookups(), s.lookupMessages(), s.keysProvided(),
+                s.addProviderMessages(), s.batches(), s.batchesFailed(), s.keysPerSecond(),
+                last == null ? 0 : last.start(), last == null ? 0 : last.end(),
+                last == null ? 0 : last.keysReprovided(),
+                s.currentCycle().start(), s.currentCycle().keysProvided());
+    }
+
+    @Override
     public Optional<PeerAddresses> findPeer(String peerId) throws IOException {
         PeerId peer;
         try {
@@ -328,12 +385,13 @@ public final class SwarmService implements DaemonService, NodeNetwork {
     }
 
     /**
-     * Queues announcements for what an add, import or pin stored, as {@code Provide.Strategy} says: {@code roots}
-     * only the roots; {@code all} and {@code pinned} every block (what was stored here was pinned by the caller).
+     * Starts providing what an add, import or pin stored, as {@code Provide.Strategy} says: {@code roots} only the
+     * roots; {@code all} and {@code pinned} every block (what was stored here was pinned by the caller). The keys
+     * join the sweep provider's persistent queue and are announced region by region, then reprovided every 22 h.
      */
     @Override
     public void announce(List<Cid> roots, List<Cid> blocks) {
-        if (provides == null) {
+        if (dht == null) {
             return;
         }
         List<Multihash> keys = new ArrayList<>();
@@ -341,7 +399,11 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         if (!"roots".equals(provideStrategy)) {
             blocks.forEach(c -> keys.add(c.multihash()));
         }
-        provides.add(keys);
+        dht.startProviding(keys).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("could not queue {} keys for providing: {}", keys.size(), e.toString());
+            }
+        });
     }
 
     private PeerAddresses addressesOf(PeerId p) {
@@ -374,11 +436,11 @@ public final class SwarmService implements DaemonService, NodeNetwork {
 
     @Override
     public void close() {
-        if (provides != null) {
-            provides.close();
-        }
         if (dht != null) {
-            dht.close();
+            dht.close(); // saves the provide schedule
+        }
+        if (provideStore != null) {
+            provideStore.close();
         }
         if (providers != null) {
             try {

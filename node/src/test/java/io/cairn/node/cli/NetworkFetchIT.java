@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -125,6 +126,23 @@ class NetworkFetchIT {
         }
         assertEquals(a.peerId(), providers.strip(), "B finds A as the provider");
 
+        // A's provider swept the added blocks: `provide stat` shows them provided, none left in the queue.
+        Map<String, String> stat = Map.of();
+        while (System.nanoTime() < deadline) {
+            stat = statLines(a.cli().ok("provide", "stat"));
+            if ("0".equals(stat.get("QueueLength")) && "0".equals(stat.get("SweepsInFlight"))) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals("0", stat.get("QueueLength"), stat.toString());
+        assertTrue(Long.parseLong(stat.get("Keys")) >= 2, stat.toString()); // a 3 MiB file: root and leaves
+        assertTrue(Long.parseLong(stat.get("TotalProvides")) >= Long.parseLong(stat.get("Keys")), stat.toString());
+        assertTrue(Long.parseLong(stat.get("AddProviderMessages")) >= 1, stat.toString());
+        assertTrue(Long.parseLong(stat.get("Regions")) >= 1, stat.toString());
+        assertTrue(stat.containsKey("LastReprovideDuration") && stat.containsKey("KeysPerSecond")
+                && stat.containsKey("LookupRequests") && stat.containsKey("LastCycle"), stat.toString());
+
         assertArrayEquals(content, b.cli().run("cat", cid).ok().stdout());
         b.cli().ok("pin", "add", cid);
         assertTrue(b.cli().ok("pin", "ls", "--type", "recursive").contains(cid));
@@ -138,5 +156,17 @@ class NetworkFetchIT {
 
         String peers = a.cli().ok("swarm", "peers");
         assertTrue(peers.contains("/p2p/" + seed.peerId()), peers);
+    }
+
+    /** {@code Name: value} lines into a map. */
+    private static Map<String, String> statLines(String out) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                m.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return m;
     }
 }

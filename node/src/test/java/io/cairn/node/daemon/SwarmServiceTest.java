@@ -65,6 +65,50 @@ class SwarmServiceTest {
         }
     }
 
+    private static io.cairn.core.multiformats.Cid raw(String s) {
+        return io.cairn.core.multiformats.Cid.of(1, io.cairn.core.multiformats.Multicodec.RAW,
+                io.cairn.core.multiformats.HashFunction.SHA2_256, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void whatIsAnnouncedIsKeptUnderProvideAndSurvivesARestart() throws Exception {
+        Path peers = tmp.resolve("peers");
+        Ed25519KeyPair identity = Ed25519KeyPair.generate(RANDOM);
+        SwarmService.Options options = new SwarmService.Options(List.of("/ip4/127.0.0.1/tcp/0"), List.of(),
+                "dhtserver", "/cairn-test/kad/1.0.0", true, "roots");
+        List<io.cairn.core.multiformats.Cid> roots = List.of(raw("root 1"), raw("root 2"));
+        List<io.cairn.core.multiformats.Cid> blocks = List.of(raw("leaf 1"), raw("leaf 2"), raw("leaf 3"));
+        SwarmService swarm = SwarmService.start(options, identity, "cairn/test", peers,
+                new io.cairn.core.block.MemoryBlockStore());
+        try {
+            swarm.announce(roots, blocks);
+            // No peer to announce to: the keys wait in the queue ("roots": the leaves are not provided).
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (swarm.provideStat().keys() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, swarm.provideStat().keys());
+            assertEquals(2, swarm.provideStat().queueLength());
+        } finally {
+            swarm.close();
+        }
+        assertTrue(Files.isDirectory(tmp.resolve(io.cairn.storage.providers.RocksProvideStore.DIRECTORY)));
+        SwarmService again = SwarmService.start(options, identity, "cairn/test", peers,
+                new io.cairn.core.block.MemoryBlockStore());
+        try {
+            assertEquals(2, again.provideStat().keys());
+            assertEquals(2, again.provideStat().queueLength());
+            again.announce(List.of(raw("root 1"), raw("root 3")), List.of());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (again.provideStat().keys() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(3, again.provideStat().keys(), "root 1 was provided already");
+        } finally {
+            again.close();
+        }
+    }
+
     @Test
     void countsBlocksFetchedFromAndServedToPeers() throws Exception {
         MemoryBlockStore storeA = new MemoryBlockStore();
