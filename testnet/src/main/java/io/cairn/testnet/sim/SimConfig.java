@@ -210,7 +210,7 @@ public final class SimConfig {
         private boolean joinerRefresh = true;
         private long reprovideIntervalMillis = 22L * 3600_000;
         private long maxEventsPerScenario = 200_000_000L;
-        private List<ProvideStrategy> provideStrategies = List.of(new OneLookupPerCid());
+        private List<ProvideStrategy> provideStrategies = List.of(new OneLookupPerCid(), new SweepProvideStrategy());
         private EnumSet<Scenario> scenarios = EnumSet.allOf(Scenario.class);
 
         private Builder() {}
