@@ -92,7 +92,8 @@ public final class Simulator {
                     net.scheduleRefresh(n, (long) (net.random.nextDouble() * config.refreshIntervalMillis()));
                 }
             }
-            int count = Math.max(2, Math.min(20, config.nodes() / 100));
+            int count = config.providers() > 0 ? Math.min(config.providers(), config.nodes() / 2)
+                    : Math.max(2, Math.min(20, config.nodes() / 100));
             while (providers.size() < count) {
                 SimNode p = net.randomLive(true, true);
                 p.stable = true;

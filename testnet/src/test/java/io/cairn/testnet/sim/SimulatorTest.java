@@ -165,6 +165,8 @@ class SimulatorTest {
         assertEquals(2, SimulatorMain.run(new String[] {"--nodes", "1"}, o, e));
         assertEquals(2, SimulatorMain.run(new String[] {"--bogus", "1"}, o, e));
         assertEquals(2, SimulatorMain.run(new String[] {"--churn"}, o, e));
+        assertEquals(2, SimulatorMain.run(new String[] {"--strategies", "bogus"}, o, e));
+        assertEquals(2, SimulatorMain.run(new String[] {"--providers", "-1"}, o, e));
         assertEquals(0, SimulatorMain.run(new String[] {"--help"}, o, e));
         assertNotNull(err.toString(StandardCharsets.UTF_8));
     }

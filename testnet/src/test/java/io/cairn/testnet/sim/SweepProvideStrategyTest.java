@@ -112,5 +112,6 @@ class SweepProvideStrategyTest {
         String table = ReportTable.format(List.of(r), SimConfig.builder().nodes(300).build());
         assertTrue(table.contains(String.format(java.util.Locale.ROOT, "%.2f%%",
                 100 * sweep.lookupsPerKey() / base.lookupsPerKey())), table);
+        assertTrue(table.contains("sweep lookups <= 1% of one-lookup (2000 CIDs)"), table);
     }
 }
