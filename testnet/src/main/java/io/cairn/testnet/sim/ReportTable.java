@@ -141,7 +141,10 @@ public final class ReportTable {
             double fraction = sweep.lookupsPerKey();
             lines.add(check(String.format(Locale.ROOT, "sweep lookups <= 1%% of one-lookup (%d CIDs)", sweep.keys()),
                     fraction <= 0.01,
-                    String.format(Locale.ROOT, "%.2f%% (%d lookups)", 100 * fraction, sweep.lookups())));
+                    String.format(Locale.ROOT, "%.2f%% (%d lookups, %s)", 100 * fraction, sweep.lookups(),
+                            sweep.simulatedMillis() < 0 ? "cut off at the reprovide interval"
+                                    : String.format(Locale.ROOT, "%.1f min simulated",
+                                            sweep.simulatedMillis() / 60_000.0))));
         }
         lines.forEach(l -> out.append(l).append('\n'));
     }

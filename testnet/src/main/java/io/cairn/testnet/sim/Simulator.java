@@ -146,8 +146,10 @@ public final class Simulator {
                     strategy.provide(ctx, share, () -> pending[0]--);
                 }
             }
-            long deadline = net.now() + config.reprovideIntervalMillis();
+            long started = net.now();
+            long deadline = started + config.reprovideIntervalMillis();
             runWhile(() -> pending[0] > 0, deadline);
+            long millis = pending[0] > 0 ? -1 : net.now() - started;
             // Let the last announcements land before anything is looked up.
             net.events.runUntil(net.now() + config.rttMaxMillis(), config.maxEventsPerScenario());
             long lookups = 0;
@@ -158,7 +160,7 @@ public final class Simulator {
                 requests += c.lookupRequests;
                 sends += c.sends;
             }
-            return new ProvideCost(strategy.name(), keys.size(), lookups, requests, sends);
+            return new ProvideCost(strategy.name(), keys.size(), lookups, requests, sends, millis);
         }
 
         List<ProvideCost> provideWithEveryStrategy() {
