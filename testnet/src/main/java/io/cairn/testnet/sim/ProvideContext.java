@@ -34,4 +34,28 @@ public interface ProvideContext {
 
     /** Sends {@code message}, which gets no reply, to {@code to}. */
     void send(DhtPeer to, DhtMessage message);
+
+    /**
+     * Sends one request (a FIND_NODE of a strategy that runs its own walks, as the sweep provider does) to {@code to}
+     * with the simulator's latency, timeout and routing-table upkeep (the same driver a {@link #lookup} runs on), and
+     * reports its outcome to {@code reply} exactly once, always from a later event. Counted as a lookup request.
+     */
+    void request(DhtPeer to, DhtMessage request, Reply reply);
+
+    /** A strategy that walks with {@link #request} rather than {@link #lookup} reports the lookups it ran here. */
+    void countLookups(long lookups);
+
+    /** Runs {@code action} at simulated time {@code atMillis} (now if that has passed): a strategy's own timers. */
+    void at(long atMillis, Runnable action);
+
+    /** The outcome of one {@link #request}. */
+    interface Reply {
+        void answered(DhtMessage response);
+
+        /** Refused, unknown peer or empty answer: the driver already dropped the peer from the table. */
+        void failed();
+
+        /** No answer within the request timeout: the peer is dead or silent. */
+        void timedOut();
+    }
 }

@@ -21,6 +21,7 @@ public final class SimConfig {
     private final int lookups;
     private final int providedCids;
     private final int publishSamples;
+    private final int providers;
     private final int survivalCids;
     private final long rttMinMillis;
     private final long rttMaxMillis;
@@ -45,6 +46,7 @@ public final class SimConfig {
         this.lookups = b.lookups;
         this.providedCids = b.providedCids;
         this.publishSamples = b.publishSamples;
+        this.providers = b.providers;
         this.survivalCids = b.survivalCids;
         this.rttMinMillis = b.rttMinMillis;
         this.rttMaxMillis = b.rttMaxMillis;
@@ -76,6 +78,7 @@ public final class SimConfig {
         b.lookups = lookups;
         b.providedCids = providedCids;
         b.publishSamples = publishSamples;
+        b.providers = providers;
         b.survivalCids = survivalCids;
         b.rttMinMillis = rttMinMillis;
         b.rttMaxMillis = rttMaxMillis;
@@ -135,6 +138,15 @@ public final class SimConfig {
     /** CIDs provided one at a time to time a single publication. */
     public int publishSamples() {
         return publishSamples;
+    }
+
+    /**
+     * How many nodes the provided CIDs are dealt to: 0 for the default (1% of the nodes, between 2 and 20). The
+     * sweep's cost is per provider and independent of its key count, so its fraction of one-lookup's cost depends on
+     * the keys per provider: one provider measures "one node reprovides all of them".
+     */
+    public int providers() {
+        return providers;
     }
 
     public int survivalCids() {
@@ -200,6 +212,7 @@ public final class SimConfig {
         private int lookups = 1000;
         private int providedCids = 500;
         private int publishSamples = 100;
+        private int providers;
         private int survivalCids = 100;
         private long rttMinMillis = 50;
         private long rttMaxMillis = 150;
@@ -210,7 +223,7 @@ public final class SimConfig {
         private boolean joinerRefresh = true;
         private long reprovideIntervalMillis = 22L * 3600_000;
         private long maxEventsPerScenario = 200_000_000L;
-        private List<ProvideStrategy> provideStrategies = List.of(new OneLookupPerCid());
+        private List<ProvideStrategy> provideStrategies = List.of(new OneLookupPerCid(), new SweepProvideStrategy());
         private EnumSet<Scenario> scenarios = EnumSet.allOf(Scenario.class);
 
         private Builder() {}
@@ -260,6 +273,12 @@ public final class SimConfig {
 
         public Builder providedCids(int n) {
             this.providedCids = atLeast(n, 1, "provided CIDs");
+            return this;
+        }
+
+        /** See {@link SimConfig#providers()}; 0 for the default. */
+        public Builder providers(int n) {
+            this.providers = atLeast(n, 0, "providers");
             return this;
         }
 

@@ -541,5 +541,43 @@ final class SimulatedNetwork {
             sends++;
             lastLandsAt = Math.max(lastLandsAt, SimulatedNetwork.this.send(node, target, message));
         }
+
+        @Override
+        public void request(DhtPeer to, DhtMessage message, ProvideContext.Reply reply) {
+            lookupRequests++;
+            counters.lookupRequests++;
+            SimNode target = byId.get(to.id());
+            if (target == null || !node.alive) {
+                events.after(0, reply::failed);
+                return;
+            }
+            // The walk may have moved on, but the provider still wants every outcome (it ignores stale ones), and a
+            // timed-out peer is evicted as Cairn's driver does for any request.
+            SimulatedNetwork.this.request(node, target, message, new SimulatedNetwork.Reply() {
+                @Override
+                public void answer(DhtMessage m) {
+                    reply.answered(m);
+                }
+
+                @Override
+                public void failed(boolean timeout) {
+                    if (timeout) {
+                        reply.timedOut();
+                    } else {
+                        reply.failed();
+                    }
+                }
+            }, () -> true);
+        }
+
+        @Override
+        public void countLookups(long n) {
+            lookups += n;
+        }
+
+        @Override
+        public void at(long atMillis, Runnable action) {
+            events.at(Math.max(atMillis, events.now()), action);
+        }
     }
 }

@@ -92,7 +92,8 @@ public final class Simulator {
                     net.scheduleRefresh(n, (long) (net.random.nextDouble() * config.refreshIntervalMillis()));
                 }
             }
-            int count = Math.max(2, Math.min(20, config.nodes() / 100));
+            int count = config.providers() > 0 ? Math.min(config.providers(), config.nodes() / 2)
+                    : Math.max(2, Math.min(20, config.nodes() / 100));
             while (providers.size() < count) {
                 SimNode p = net.randomLive(true, true);
                 p.stable = true;
@@ -145,8 +146,10 @@ public final class Simulator {
                     strategy.provide(ctx, share, () -> pending[0]--);
                 }
             }
-            long deadline = net.now() + config.reprovideIntervalMillis();
+            long started = net.now();
+            long deadline = started + config.reprovideIntervalMillis();
             runWhile(() -> pending[0] > 0, deadline);
+            long millis = pending[0] > 0 ? -1 : net.now() - started;
             // Let the last announcements land before anything is looked up.
             net.events.runUntil(net.now() + config.rttMaxMillis(), config.maxEventsPerScenario());
             long lookups = 0;
@@ -157,7 +160,7 @@ public final class Simulator {
                 requests += c.lookupRequests;
                 sends += c.sends;
             }
-            return new ProvideCost(strategy.name(), keys.size(), lookups, requests, sends);
+            return new ProvideCost(strategy.name(), keys.size(), lookups, requests, sends, millis);
         }
 
         List<ProvideCost> provideWithEveryStrategy() {

@@ -27,6 +27,10 @@ public final class SimulatorMain {
             "  --day-churn F        fraction of nodes replaced per day in the survival scenario (default 0.5)",
             "  --lookups N          find-provider lookups per scenario (default 1000)",
             "  --cids N             CIDs provided per strategy before the lookups (default 500)",
+            "  --providers N        nodes the CIDs are dealt to (default 1% of the nodes, 2 to 20); 1 = one node",
+            "                       provides them all, as the issue's sweep target counts",
+            "  --strategies LIST    provide strategies: one-lookup,sweep (default both; sweep alone skips the",
+            "                       one-lookup run, whose cost is one lookup per CID by construction)",
             "  --timeout-ms MS      request timeout (default 10000, as Cairn's DHT)",
             "  --refresh-min M      routing-table liveness probe interval in minutes, 0 = off (default 0)",
             "  --scenarios LIST     baseline,churn,adversarial,survival (default all)",
@@ -70,6 +74,18 @@ public final class SimulatorMain {
                     case "--day-churn" -> b.survivalChurnPerDay(Double.parseDouble(v));
                     case "--lookups" -> b.lookups(Integer.parseInt(v));
                     case "--cids" -> b.providedCids(Integer.parseInt(v));
+                    case "--providers" -> b.providers(Integer.parseInt(v));
+                    case "--strategies" -> {
+                        List<ProvideStrategy> list = new ArrayList<>();
+                        for (String s : v.split(",")) {
+                            list.add(switch (s.trim()) {
+                                case "one-lookup" -> new OneLookupPerCid();
+                                case ReportTable.SWEEP -> new SweepProvideStrategy();
+                                default -> throw new IllegalArgumentException("unknown strategy " + s);
+                            });
+                        }
+                        b.provideStrategies(list);
+                    }
                     case "--timeout-ms" -> b.requestTimeoutMillis(Long.parseLong(v));
                     case "--refresh-min" -> b.refreshIntervalMillis((long) (Double.parseDouble(v) * 60_000));
                     case "--max-events" -> b.maxEventsPerScenario(Long.parseLong(v));

@@ -140,7 +140,7 @@ class SimulatorTest {
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         String report = Files.readString(dir.resolve("report.txt"));
         for (String column : List.of("scenario", "success", "hops p50/95/99", "latency ms p50/95/99", "msgs/lk",
-                "timeouts", "one-lookup msgs | lookups", "sweep msgs | lookups", "pending", "publish ms p50/95/99",
+                "timeouts", "one-lookup msgs | lookups", "sweep msgs | lookups", "publish ms p50/95/99",
                 "sweep/one-lookup lookups", "findable min/end", "live holders", "reprovides", ReportTable.IPFS_LOOKUPS,
                 ReportTable.IPFS_PUBLISH, "Targets (issue 8) at 150 nodes", "success >= 99.9%", "baseline", "churn",
                 "adversarial")) {
@@ -165,6 +165,8 @@ class SimulatorTest {
         assertEquals(2, SimulatorMain.run(new String[] {"--nodes", "1"}, o, e));
         assertEquals(2, SimulatorMain.run(new String[] {"--bogus", "1"}, o, e));
         assertEquals(2, SimulatorMain.run(new String[] {"--churn"}, o, e));
+        assertEquals(2, SimulatorMain.run(new String[] {"--strategies", "bogus"}, o, e));
+        assertEquals(2, SimulatorMain.run(new String[] {"--providers", "-1"}, o, e));
         assertEquals(0, SimulatorMain.run(new String[] {"--help"}, o, e));
         assertNotNull(err.toString(StandardCharsets.UTF_8));
     }
