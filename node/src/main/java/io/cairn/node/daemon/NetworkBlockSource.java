@@ -6,7 +6,6 @@ import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Cid;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,8 +15,9 @@ import java.util.function.Consumer;
 /**
  * Reads a block from the local store, else from the network, and keeps what the network gave (unpinned, so a
  * later garbage collection may drop it, as a gateway cache should). The exchange verifies every block against its
- * CID before this sees it. Store reads and writes run on {@code io}, never on a network event loop; cancelling the
- * returned future cancels the network want.
+ * CID before this sees it. The local read runs on the caller's thread (gateway workers, RPC threads, the fetch
+ * pool: never a network event loop); keeping a fetched block runs on {@code io}. Cancelling the returned future
+ * cancels the network want.
  */
 final class NetworkBlockSource implements BlockSource {
     private final BlockStore store;
@@ -44,24 +44,27 @@ final class NetworkBlockSource implements BlockSource {
             return CompletableFuture.completedFuture(local.get());
         }
         CompletableFuture<Block> fetch = exchange.get(cid);
-        CompletableFuture<Block> result = fetch.thenApplyAsync(block -> {
+        CompletableFuture<Block> result = new CompletableFuture<>();
+        fetch.whenCompleteAsync((block, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                result.completeExceptionally(cause);
+                return;
+            }
             try {
                 store.put(block);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                stored.accept(block.cid());
+                result.complete(block);
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
             }
-            stored.accept(block.cid());
-            return block;
         }, io);
         result.whenComplete((b, e) -> {
             if (result.isCancelled()) {
                 fetch.cancel(true);
             }
         });
-        return result.exceptionallyCompose(e -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            return CompletableFuture.failedFuture(cause instanceof UncheckedIOException u ? u.getCause() : cause);
-        });
+        return result;
     }
-
 }
