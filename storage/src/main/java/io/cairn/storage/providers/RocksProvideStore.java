@@ -44,7 +44,7 @@ public final class RocksProvideStore implements Closeable {
     public static final String DIRECTORY = "provide";
 
     private static final Logger LOG = LoggerFactory.getLogger(RocksProvideStore.class);
-    static final byte[] SCHEDULE = ascii("schedule");
+    static final byte[] SCHEDULE = RocksResources.ascii("schedule");
 
     static {
         RocksDB.loadLibrary();
@@ -68,8 +68,8 @@ public final class RocksProvideStore implements Closeable {
         this.owned = owned;
         this.write = write;
         this.meta = handles.get(0);
-        this.keys = new RocksProviderKeySet(this, handles.get(1), ascii("count:keys"));
-        this.queue = new RocksProviderKeySet(this, handles.get(2), ascii("count:queue"));
+        this.keys = new RocksProviderKeySet(this, handles.get(1), RocksResources.ascii("count:keys"));
+        this.queue = new RocksProviderKeySet(this, handles.get(2), RocksResources.ascii("count:queue"));
     }
 
     /** Opens, creating it if absent, the provide database in {@code dir}. */
@@ -79,15 +79,15 @@ public final class RocksProvideStore implements Closeable {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksProvideStore store = null;
         try {
-            ColumnFamilyOptions small = own(owned, new ColumnFamilyOptions()
+            ColumnFamilyOptions small = RocksResources.own(owned, new ColumnFamilyOptions()
                     .setWriteBufferSize(4L << 20)
                     .setMaxWriteBufferNumber(2)
                     .setCompressionType(CompressionType.LZ4_COMPRESSION));
             List<ColumnFamilyDescriptor> descriptors = List.of(
                     new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, small),
-                    new ColumnFamilyDescriptor(ascii("keys"), small),
-                    new ColumnFamilyDescriptor(ascii("queue"), small));
-            DBOptions options = own(owned, new DBOptions()
+                    new ColumnFamilyDescriptor(RocksResources.ascii("keys"), small),
+                    new ColumnFamilyDescriptor(RocksResources.ascii("queue"), small));
+            DBOptions options = RocksResources.own(owned, new DBOptions()
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
                     .setMaxBackgroundJobs(1)
@@ -95,15 +95,15 @@ public final class RocksProvideStore implements Closeable {
                     .setKeepLogFileNum(2)
                     .setMaxLogFileSize(1L << 20)
                     .setStatsDumpPeriodSec(0));
-            WriteOptions write = own(owned, new WriteOptions().setSync(false));
+            WriteOptions write = RocksResources.own(owned, new WriteOptions().setSync(false));
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
             store = new RocksProvideStore(dir, db, handles, owned, write);
             return store;
         } catch (RocksDBException e) {
-            throw failure("opening", dir, e);
+            throw RocksResources.failure("provide store", "opening", dir, e);
         } finally {
             if (store == null) {
-                closeNative(handles, owned, null);
+                RocksResources.closeNative(handles, owned, null);
             }
         }
     }
@@ -165,7 +165,7 @@ public final class RocksProvideStore implements Closeable {
             try {
                 return body.run();
             } catch (RocksDBException e) {
-                throw new UncheckedIOException(failure(action, dir, e));
+                throw new UncheckedIOException(RocksResources.failure("provide store", action, dir, e));
             }
         }
     }
@@ -182,34 +182,7 @@ public final class RocksProvideStore implements Closeable {
             LOG.warn("could not flush the provide store at {} before closing; the next open replays its log: {}",
                     dir, e.getMessage());
         }
-        closeNative(handles, owned, db);
+        RocksResources.closeNative(handles, owned, db);
     }
 
-    private static IOException failure(String action, Path dir, RocksDBException e) {
-        String message = e.getMessage() == null ? String.valueOf(e.getStatus()) : e.getMessage();
-        return new IOException("provide store error while " + action + " (at " + dir + "): " + message, e);
-    }
-
-    private static <T extends AbstractNativeReference> T own(List<AbstractNativeReference> owned, T ref) {
-        owned.add(ref);
-        return ref;
-    }
-
-    /** Closes handles, then the database, then the options it used, in that order (RocksJava requires it). */
-    private static void closeNative(List<ColumnFamilyHandle> handles, List<AbstractNativeReference> owned,
-            RocksDB db) {
-        for (ColumnFamilyHandle h : handles) {
-            h.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            owned.get(i).close();
-        }
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }

@@ -71,11 +71,11 @@ public final class RocksProviderStore implements ProviderStore, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RocksProviderStore.class);
     private static final String FORMAT_VERSION = "1";
-    private static final byte[] META_FORMAT = ascii("format");
-    private static final byte[] META_RECORDS = ascii("records");
-    private static final byte[] META_KEYS = ascii("keys");
-    private static final byte[] META_SEQ = ascii("seq");
-    private static final byte[] META_SWEEP_FROM = ascii("sweep-from");
+    private static final byte[] META_FORMAT = RocksResources.ascii("format");
+    private static final byte[] META_RECORDS = RocksResources.ascii("records");
+    private static final byte[] META_KEYS = RocksResources.ascii("keys");
+    private static final byte[] META_SEQ = RocksResources.ascii("seq");
+    private static final byte[] META_SWEEP_FROM = RocksResources.ascii("sweep-from");
     private static final List<String> FAMILIES = List.of("records", "expiry");
     /** Index entries removed per write batch by a sweep. */
     static final int SWEEP_BATCH = 1024;
@@ -126,9 +126,9 @@ public final class RocksProviderStore implements ProviderStore, Closeable {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksProviderStore store = null;
         try {
-            LRUCache cache = own(owned, new LRUCache(8L << 20));
-            BloomFilter bloom = own(owned, new BloomFilter(10, false));
-            ColumnFamilyOptions small = own(owned, new ColumnFamilyOptions()
+            LRUCache cache = RocksResources.own(owned, new LRUCache(8L << 20));
+            BloomFilter bloom = RocksResources.own(owned, new BloomFilter(10, false));
+            ColumnFamilyOptions small = RocksResources.own(owned, new ColumnFamilyOptions()
                     .setWriteBufferSize(4L << 20)
                     .setMaxWriteBufferNumber(2)
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
@@ -141,7 +141,7 @@ public final class RocksProviderStore implements ProviderStore, Closeable {
             for (String name : FAMILIES) {
                 descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), small));
             }
-            DBOptions options = own(owned, new DBOptions()
+            DBOptions options = RocksResources.own(owned, new DBOptions()
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
                     .setMaxBackgroundJobs(1)
@@ -149,16 +149,16 @@ public final class RocksProviderStore implements ProviderStore, Closeable {
                     .setKeepLogFileNum(2)
                     .setMaxLogFileSize(1L << 20)
                     .setStatsDumpPeriodSec(0));
-            WriteOptions write = own(owned, new WriteOptions().setSync(false));
+            WriteOptions write = RocksResources.own(owned, new WriteOptions().setSync(false));
             RocksDB db = RocksDB.open(options, dir.toString(), descriptors, handles);
             store = new RocksProviderStore(dir, limits, db, handles, owned, write);
             store.state = store.readState();
             return store;
         } catch (RocksDBException e) {
-            throw failure("opening", dir, e);
+            throw RocksResources.failure("provider store", "opening", dir, e);
         } finally {
             if (store == null || store.state == null) {
-                closeNative(handles, owned, store == null ? null : store.db);
+                RocksResources.closeNative(handles, owned, store == null ? null : store.db);
             }
         }
     }
@@ -166,7 +166,7 @@ public final class RocksProviderStore implements ProviderStore, Closeable {
     private State readState() throws RocksDBException, IOException {
         byte[] format = db.get(meta, META_FORMAT);
         if (format == null) {
-            db.put(meta, write, META_FORMAT, ascii(FORMAT_VERSION));
+            db.put(meta, write, META_FORMAT, RocksResources.ascii(FORMAT_VERSION));
         } else if (!FORMAT_VERSION.equals(new String(format, StandardCharsets.US_ASCII))) {
             throw new IOException("the provider store at " + dir + " has format "
                     + new String(format, StandardCharsets.US_ASCII) + "; this version reads format " + FORMAT_VERSION
@@ -427,7 +427,7 @@ public final class RocksProviderStore implements ProviderStore, Closeable {
             LOG.warn("could not flush the provider store at {} before closing; the next open replays its log: {}",
                     dir, e.getMessage());
         }
-        closeNative(handles, owned, db);
+        RocksResources.closeNative(handles, owned, db);
     }
 
     // ---- test support ----
@@ -487,37 +487,10 @@ public final class RocksProviderStore implements ProviderStore, Closeable {
         try {
             return body.call();
         } catch (RocksDBException e) {
-            throw new UncheckedIOException(failure(action, dir, e));
+            throw new UncheckedIOException(RocksResources.failure("provider store", action, dir, e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static IOException failure(String action, Path dir, RocksDBException e) {
-        String message = e.getMessage() == null ? String.valueOf(e.getStatus()) : e.getMessage();
-        return new IOException("provider store error while " + action + " (at " + dir + "): " + message, e);
-    }
-
-    private static <T extends AbstractNativeReference> T own(List<AbstractNativeReference> owned, T ref) {
-        owned.add(ref);
-        return ref;
-    }
-
-    /** Closes handles, then the database, then the options it used, in that order (RocksJava requires it). */
-    private static void closeNative(List<ColumnFamilyHandle> handles, List<AbstractNativeReference> owned,
-            RocksDB db) {
-        for (ColumnFamilyHandle h : handles) {
-            h.close();
-        }
-        if (db != null) {
-            db.close();
-        }
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            owned.get(i).close();
-        }
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 }
