@@ -72,9 +72,20 @@ final class NettyHost implements Host {
 
     static Host start(HostBuilder config) throws IOException {
         NettyHost host = new NettyHost(config);
+        // As Kubo does, one address that cannot be bound (no IPv6 on this machine, a port in use) costs a warning,
+        // not the node; only when none binds is it an error.
+        IOException firstFailure = null;
         try {
             for (Multiaddr a : config.listen) {
-                host.bind(a);
+                try {
+                    host.bind(a);
+                } catch (IOException e) {
+                    LOG.warn("{}", e.getMessage());
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                }
+            }
+            if (firstFailure != null && host.listenAddresses.isEmpty()) {
+                throw firstFailure;
             }
         } catch (IOException | RuntimeException e) {
             host.close();

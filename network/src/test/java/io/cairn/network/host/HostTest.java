@@ -208,6 +208,19 @@ class HostTest {
     }
 
     @Test
+    void anAddressThatCannotBeBoundCostsAWarningUnlessNoneBinds() throws Exception {
+        Host first = host();
+        Multiaddr taken = first.listenAddresses().get(0);
+        Host h = Host.builder(Ed25519KeyPair.generate(RANDOM)).listen(taken)
+                .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).start();
+        hosts.add(h);
+        assertEquals(1, h.listenAddresses().size());
+        assertTrue(!h.listenAddresses().contains(taken));
+        assertThrows(java.io.IOException.class,
+                () -> Host.builder(Ed25519KeyPair.generate(RANDOM)).listen(taken).start());
+    }
+
+    @Test
     void idleConnectionsAreClosed() throws Exception {
         Host a = host(x -> x.idleTimeout(Duration.ofMillis(300)));
         Host b = host();
