@@ -138,13 +138,13 @@ public final class TestnetMain {
             out.printf("up %d nodes: %.2f s%n", nodes.size(), (System.nanoTime() - t) / 1e9);
             report = new AddFetchPin(o.launcher(), o.dir().resolve("scratch"), o.size(), System.nanoTime(),
                     Duration.ofSeconds(90)).run(nodes);
+            out.print(report.format());
         } finally {
             t = System.nanoTime();
             List<LocalTestnet.Stopped> stopped = LocalTestnet.down(o.dir(), DOWN_WAIT);
             out.printf("down %d nodes: %.2f s (%s)%n", stopped.size(), (System.nanoTime() - t) / 1e9,
                     String.join(", ", stopped.stream().map(LocalTestnet.Stopped::outcome).distinct().toList()));
         }
-        out.print(report.format());
         return report.passed() ? 0 : 1;
     }
 
