@@ -33,7 +33,8 @@ public final class LocalTestnet {
     private static final String HEADER = "# name\tpid\tpeer_id\tswarm\tapi\tgateway\trepo";
     private static final Pattern SWARM = Pattern.compile("Swarm listening on (\\S+)");
     private static final Pattern API = Pattern.compile("RPC API server listening on (\\S+)");
-    private static final Pattern GATEWAY = Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)");
+    private static final Pattern GATEWAY =
+            Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)");
     private static final Pattern LISTEN = Pattern.compile(".* listening on (\\S+)");
 
     private LocalTestnet() {
