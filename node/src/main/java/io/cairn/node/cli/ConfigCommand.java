@@ -9,6 +9,7 @@ import io.cairn.storage.repo.RepoConfig;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
  * anything else as indented JSON); with VALUE it stores it, as a string, or parsed as JSON with {@code --json}, or
  * as a boolean with {@code --bool}, and prints nothing. Keys are dotted paths, case-sensitive:
  * {@code cairn config Addresses.Gateway}. Errors carry Kubo's prefixes ("failed to get config value: ...",
- * "failed to set config value: ... (maybe use --json?)").
+ * "failed to set config value: ... (maybe use --json?)"). While a daemon runs, a value is set through its RPC API.
  */
 @Command(name = "config", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Get or set a config value (Kubo's `ipfs config`).",
@@ -73,6 +74,17 @@ final class ConfigCommand implements Callable<Integer> {
             return CairnMain.EXIT_OK;
         }
         JsonNode value = parseValue(args.get(1));
+        var api = DaemonApi.find(repo);
+        if (api.isPresent()) {
+            // The daemon holds the repository: it writes the file (changes take effect at its next start, as Kubo's).
+            try {
+                api.get().json("config", List.of(key, args.get(1)), json ? Map.of("json", "true")
+                        : bool ? Map.of("bool", "true") : Map.of());
+            } catch (io.cairn.node.rpc.RpcClient.RpcCallException e) {
+                throw new UserException(e.getMessage());
+            }
+            return CairnMain.EXIT_OK;
+        }
         try (Repo r = repo.openForWriting(err)) {
             try {
                 r.setConfig(key, value);

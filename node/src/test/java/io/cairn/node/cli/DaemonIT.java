@@ -111,6 +111,12 @@ class DaemonIT {
             assertTrue(api.matches(), lines.get(1));
             assertMetrics(http, "http://127.0.0.1:" + api.group(1) + "/debug/metrics/prometheus");
 
+            // While the daemon holds the repository, config set goes through its API and the file changes.
+            cairn.ok("config", "Gateway.RootRedirect", "/ipfs/" + root + "/");
+            assertEquals("/ipfs/" + root + "/\n", cairn.ok("config", "Gateway.RootRedirect"));
+            cairn.ok("config", "--json", "Datastore.HashOnRead", "true");
+            assertEquals("true\n", cairn.ok("config", "Datastore.HashOnRead"));
+
             daemon.toHandle().destroy();       // SIGTERM (Process.destroy would also close our end of stdout)
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not stop on SIGTERM");
             StringBuilder rest = new StringBuilder();
