@@ -82,34 +82,10 @@ final class DhtMessenger {
         if (chunk.size() > 0) {
             encoded.add(chunk.toByteArray());
         }
-        if (!addresses.isEmpty()) {
-            host.peerStore().addAddresses(peer, addresses, LEARNT_ADDRESS_TTL);
-        }
         long deadline = timeoutMillis * (1 + messages.size() / 1000);
         CompletableFuture<Void> result = new CompletableFuture<>();
-        AtomicReference<P2pStream> opened = new AtomicReference<>();
-        ScheduledFuture<?> timer = timers.schedule(() -> {
-            if (result.completeExceptionally(new TimeoutException(messages.size() + " messages to " + peer
-                    + " took over " + deadline + " ms"))) {
-                P2pStream s = opened.get();
-                if (s != null) {
-                    s.reset();
-                }
-            }
-        }, deadline, TimeUnit.MILLISECONDS);
-        result.whenComplete((v, e) -> timer.cancel(false));
-        host.newStream(peer, protocols).whenComplete((s, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-                return;
-            }
-            opened.set(s);
-            if (result.isDone()) {
-                s.reset();
-                return;
-            }
-            writeFrom(s, encoded, 0, result);
-        });
+        openBounded(peer, addresses, deadline, messages.size() + " messages", result,
+                s -> writeFrom(s, encoded, 0, result));
         return result;
     }
 
@@ -137,32 +113,8 @@ final class DhtMessenger {
     private CompletableFuture<DhtMessage> exchange(PeerId peer, List<Multiaddr> addresses, DhtMessage message,
             boolean expectReply) {
         byte[] bytes = DhtMessageCodec.encode(message);
-        if (!addresses.isEmpty()) {
-            host.peerStore().addAddresses(peer, addresses, LEARNT_ADDRESS_TTL);
-        }
         CompletableFuture<DhtMessage> result = new CompletableFuture<>();
-        AtomicReference<P2pStream> opened = new AtomicReference<>();
-        ScheduledFuture<?> timer = timers.schedule(() -> {
-            if (result.completeExceptionally(new TimeoutException(message.type() + " to " + peer + " took over "
-                    + timeoutMillis + " ms"))) {
-                P2pStream s = opened.get();
-                if (s != null) {
-                    s.reset();
-                }
-            }
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
-        result.whenComplete((m, e) -> timer.cancel(false));
-        host.newStream(peer, protocols).whenComplete((s, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-                return;
-            }
-            opened.set(s);
-            if (result.isDone()) {
-                // The deadline passed while the stream was being opened: the timer could not reset it.
-                s.reset();
-                return;
-            }
+        openBounded(peer, addresses, timeoutMillis, message.type().toString(), result, s -> {
             s.writeMessage(bytes).whenComplete((v, we) -> {
                 if (we != null) {
                     s.reset();
@@ -204,6 +156,42 @@ final class DhtMessenger {
             });
         });
         return result;
+    }
+
+    /**
+     * Opens a stream to {@code peer} (remembering {@code addresses} for the dial) and hands it to {@code use}, all
+     * under one deadline for the whole exchange: when it passes, {@code result} fails with a timeout and the stream,
+     * opened or still opening, is reset. A failed open fails {@code result}.
+     */
+    private void openBounded(PeerId peer, List<Multiaddr> addresses, long deadlineMillis, String what,
+            CompletableFuture<?> result, java.util.function.Consumer<P2pStream> use) {
+        if (!addresses.isEmpty()) {
+            host.peerStore().addAddresses(peer, addresses, LEARNT_ADDRESS_TTL);
+        }
+        AtomicReference<P2pStream> opened = new AtomicReference<>();
+        ScheduledFuture<?> timer = timers.schedule(() -> {
+            if (result.completeExceptionally(new TimeoutException(what + " to " + peer + " took over "
+                    + deadlineMillis + " ms"))) {
+                P2pStream s = opened.get();
+                if (s != null) {
+                    s.reset();
+                }
+            }
+        }, deadlineMillis, TimeUnit.MILLISECONDS);
+        result.whenComplete((v, e) -> timer.cancel(false));
+        host.newStream(peer, protocols).whenComplete((s, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+                return;
+            }
+            opened.set(s);
+            if (result.isDone()) {
+                // The deadline passed while the stream was being opened: the timer could not reset it.
+                s.reset();
+                return;
+            }
+            use.accept(s);
+        });
     }
 
     /** Both sides have said what they had to; a remote that keeps its side open past the deadline is cut off. */
