@@ -69,6 +69,29 @@ final class Cairn {
         return new Run(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A {@code cairn daemon} process on this repository, started with the test's own java and class path, its
+     * output merged; {@code lines} are what it printed before "Daemon is ready" (the listener lines), {@code out}
+     * the rest of its output, which the caller reads or drains.
+     */
+    record Daemon(Process process, java.io.BufferedReader out, List<String> lines) {
+    }
+
+    Daemon startDaemon() throws java.io.IOException {
+        ProcessBuilder builder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path"), CairnMain.class.getName(), "daemon")
+                .redirectErrorStream(true);
+        builder.environment().put("CAIRN_PATH", repo.toString());
+        Process p = builder.start();
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8));
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line = out.readLine(); line != null && !line.equals("Daemon is ready"); line = out.readLine()) {
+            lines.add(line);
+        }
+        return new Daemon(p, out, lines);
+    }
+
     /** Runs a command that must succeed silently on stderr; returns its stdout. */
     String ok(String... args) {
         return run(args).ok().out();

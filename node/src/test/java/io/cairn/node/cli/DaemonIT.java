@@ -9,16 +9,13 @@ import io.cairn.core.car.CarReader;
 import io.cairn.core.multiformats.Cid;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -66,19 +63,11 @@ class DaemonIT {
 
         Set<Cid> exported = carCids(cairn.run("dag", "export", root).ok().stdout(), root);
 
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), CairnMain.class.getName(), "daemon")
-                .redirectErrorStream(true);
-        builder.environment().put("CAIRN_PATH", cairn.repo().toString());
-        Process daemon = builder.start();
+        Cairn.Daemon started = cairn.startDaemon();
+        Process daemon = started.process();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
-                    StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
-            for (String line = out.readLine(); line != null && !line.equals("Daemon is ready");
-                    line = out.readLine()) {
-                lines.add(line);
-            }
+            BufferedReader out = started.out();
+            List<String> lines = started.lines();
             assertEquals(3, lines.size(), lines.toString());
             assertTrue(lines.get(0).startsWith("Swarm listening on /ip4/127.0.0.1/tcp/"), lines.toString());
             Matcher m = Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)")

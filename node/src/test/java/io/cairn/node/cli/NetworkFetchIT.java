@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,16 +66,13 @@ class NetworkFetchIT {
             cli.ok("config", "--json", "Bootstrap", "[\"" + bootstrap.swarm() + "/p2p/" + bootstrap.peerId() + "\"]");
         }
         String peerId = cli.ok("id", "-f", "<id>").strip();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), CairnMain.class.getName(), "daemon")
-                .redirectErrorStream(true);
-        builder.environment().put("CAIRN_PATH", cli.repo().toString());
-        Process p = builder.start();
+        Cairn.Daemon started = cli.startDaemon();
+        Process p = started.process();
         daemons.add(p);
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out = started.out();
         String swarm = null;
         String gateway = null;
-        for (String line = out.readLine(); line != null && !line.equals("Daemon is ready"); line = out.readLine()) {
+        for (String line : started.lines()) {
             Matcher s = Pattern.compile("Swarm listening on (\\S+)").matcher(line);
             Matcher g = Pattern.compile("Gateway server listening on /ip4/127\\.0\\.0\\.1/tcp/(\\d+)").matcher(line);
             if (s.matches()) {

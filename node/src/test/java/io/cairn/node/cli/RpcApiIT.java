@@ -9,16 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cairn.core.interop.NodeInterop;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -53,19 +50,11 @@ class RpcApiIT {
         String localAdd = cairn.ok("add", "-n", file.toString());
         String localId = cairn.ok("id");
 
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), CairnMain.class.getName(), "daemon")
-                .redirectErrorStream(true);
-        builder.environment().put("CAIRN_PATH", cairn.repo().toString());
-        Process daemon = builder.start();
+        Cairn.Daemon started = cairn.startDaemon();
+        Process daemon = started.process();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(daemon.getInputStream(),
-                    StandardCharsets.UTF_8));
-            List<String> lines = new ArrayList<>();
-            for (String line = out.readLine(); line != null && !line.equals("Daemon is ready");
-                    line = out.readLine()) {
-                lines.add(line);
-            }
+            BufferedReader out = started.out();
+            List<String> lines = started.lines();
             assertTrue(lines.get(0).matches("Swarm listening on /ip4/127\\.0\\.0\\.1/tcp/\\d+"), lines.toString());
             Matcher m = Pattern.compile("RPC API server listening on (/ip4/127\\.0\\.0\\.1/tcp/(\\d+))")
                     .matcher(lines.get(1));
