@@ -11,7 +11,8 @@ package io.cairn.network.dht;
  * @param streamsRefused inbound streams reset at once because the peer (or all peers together) had too many open,
  *     or the peer was banned
  * @param streamsTimedOut inbound streams reset because no request came within the idle timeout
- * @param requestsThrottled requests refused because their peer was over its request rate; the stream was reset
+ * @param requestsThrottled requests over their peer's rate: served late, once within it (the stream's flow control
+ *     holds the peer back meanwhile), or refused with a reset when the wait would have been too long
  * @param peersBanned bans started: peers whose misbehaviour reached the threshold (see
  *     {@link KadDhtBuilder#peerLimits}), dropped from the routing table and refused for the cool-off
  * @param peersBannedNow peers refused right now

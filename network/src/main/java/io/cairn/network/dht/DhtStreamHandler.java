@@ -162,13 +162,42 @@ final class DhtStreamHandler implements StreamHandler {
 
     private void answer(P2pStream stream, PeerId peer, byte[] bytes) {
         PeerScores.Admission admission = scores.tryRequest(peer, now());
-        if (admission != PeerScores.Admission.ALLOWED) {
-            throttled.incrementAndGet();
-            LOG.debug("kad-dht request from {}: {}; stream reset", peer, admission);
-            stream.reset();
-            if (admission == PeerScores.Admission.BAN_STARTED) {
-                banned(peer, "requests over its rate");
+        switch (admission.decision()) {
+            case ALLOWED -> {
             }
+            case DELAYED -> {
+                // Over its rate: served when its token comes; meanwhile nothing more is read from this stream.
+                throttled.incrementAndGet();
+                try {
+                    dhtThread.schedule(() -> {
+                        try {
+                            decodeAndAnswer(stream, peer, bytes);
+                        } catch (RuntimeException ex) {
+                            LOG.warn("kad-dht request from {} failed", peer, ex);
+                            stream.reset();
+                        }
+                    }, admission.delayMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    stream.reset();
+                }
+                return;
+            }
+            default -> {
+                throttled.incrementAndGet();
+                LOG.debug("kad-dht request from {}: {}; stream reset", peer, admission.decision());
+                stream.reset();
+                if (admission.decision() == PeerScores.Decision.BAN_STARTED) {
+                    banned(peer, "requests over its rate");
+                }
+                return;
+            }
+        }
+        decodeAndAnswer(stream, peer, bytes);
+    }
+
+    private void decodeAndAnswer(P2pStream stream, PeerId peer, byte[] bytes) {
+        if (closed) {
+            stream.reset();
             return;
         }
         DhtMessage request;

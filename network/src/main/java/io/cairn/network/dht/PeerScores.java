@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * <p>Each peer has misbehaviour points that decay linearly ({@code decayPerSecond}) and a token bucket of requests
  * ({@code ratePerSecond}, up to {@code burst}). Bad input adds points (see {@link Offence}); a request past the bucket
- * is refused and adds {@link Offence#OVER_RATE}'s points. When a peer's points reach {@code threshold} it is banned:
+ * waits for its token (back-pressure, no points), and one that would wait too long is refused and adds
+ * {@link Offence#OVER_RATE}'s points. When a peer's points reach {@code threshold} it is banned:
  * refused for {@code coolOffMillis}, after which it starts again from zero.
  *
  * <p>Bounds: at most {@code maxPeers} peers are remembered, least recently seen first out. An attacker with many
@@ -90,28 +91,49 @@ final class PeerScores {
     }
 
     /** What {@link #tryRequest} decided. */
-    enum Admission {
-        /** Within the rate: serve it. */
+    enum Decision {
+        /** Within the rate: serve it now. */
         ALLOWED,
-        /** Over the rate: refuse it (the peer was penalised). */
+        /** Over the rate: serve it after {@link Admission#delayMillis}, which holds the peer back (its stream's
+         *  flow control stops it from sending more meanwhile). Not an offence: bursts are normal. */
+        DELAYED,
+        /** So far over the rate that it would wait past {@link #MAX_DELAY_MILLIS}: refuse it; an offence. */
         THROTTLED,
-        /** Over the rate, and that penalty started a ban. */
+        /** As {@link #THROTTLED}, and that offence started a ban. */
         BAN_STARTED,
         /** The peer is banned already. */
         BANNED
     }
 
-    /** Takes one request's token from {@code peer}'s bucket; a request past the bucket is penalised. */
+    /** A decision and, for {@link Decision#DELAYED}, how long to wait. */
+    record Admission(Decision decision, long delayMillis) {
+        static final Admission ALLOWED = new Admission(Decision.ALLOWED, 0);
+    }
+
+    /** The longest a request waits for its token; a peer further behind than that is refused instead. */
+    static final long MAX_DELAY_MILLIS = 5_000;
+
+    /**
+     * Takes one request's token from {@code peer}'s bucket. The bucket may go into debt: a request without a token
+     * waits until its token would have come, up to {@link #MAX_DELAY_MILLIS}; past that it is refused and penalised.
+     * A peer serving one request at a time per stream can only run up a debt of one request per open stream, so
+     * refusals come from peers that push past the stream limits or ignore the wait.
+     */
     synchronized Admission tryRequest(PeerId peer, long now) {
         Score s = update(peer, now);
         if (s.bannedUntil > now) {
-            return Admission.BANNED;
+            return new Admission(Decision.BANNED, 0);
         }
         if (s.tokens >= 1) {
             s.tokens -= 1;
             return Admission.ALLOWED;
         }
-        return penalise(s, Offence.OVER_RATE, now) ? Admission.BAN_STARTED : Admission.THROTTLED;
+        long delay = (long) Math.ceil((1 - s.tokens) * 1000 / limits.ratePerSecond());
+        if (delay <= MAX_DELAY_MILLIS) {
+            s.tokens -= 1;
+            return new Admission(Decision.DELAYED, delay);
+        }
+        return new Admission(penalise(s, Offence.OVER_RATE, now) ? Decision.BAN_STARTED : Decision.THROTTLED, 0);
     }
 
     /** Counts {@code offence} against {@code peer}; true when this offence started a ban. */

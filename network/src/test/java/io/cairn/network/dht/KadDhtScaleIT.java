@@ -51,7 +51,7 @@ class KadDhtScaleIT {
     private static final int SWEEP_KEYS = Integer.getInteger("cairn.scale.sweepKeys", 100_000);
     private static final int PROVIDERS = 4;
     private static final int SEEDS = 3;
-    private static final Duration IDLE = Duration.ofSeconds(4);
+    private static final Duration IDLE = Duration.ofSeconds(Integer.getInteger("cairn.scale.idleSeconds", 4));
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<Host> hosts = new ArrayList<>();
     private static final List<KadDht> dhts = new ArrayList<>();
@@ -60,6 +60,9 @@ class KadDhtScaleIT {
 
     @BeforeAll
     static void network() throws Exception {
+        long limit = openFileLimit();
+        assertTrue(limit < 0 || limit >= 8192, "KadDhtScaleIT needs at least 8,192 open files (it peaks near 5,000);"
+                + " this process may open " + limit + " (ulimit -n)");
         long t0 = System.nanoTime();
         for (int i = 0; i < NODES; i++) {
             hosts.add(Host.builder(Ed25519KeyPair.generate(RANDOM))
@@ -83,15 +86,16 @@ class KadDhtScaleIT {
         }
         bootstrapAll(dhts.subList(0, SEEDS));
         bootstrapAll(dhts);
-        System.out.printf("KadDhtScaleIT: %d nodes up and bootstrapped in %d ms, %d file descriptors open%n", NODES,
-                (System.nanoTime() - t0) / 1_000_000, noteFds());
+        System.out.printf("KadDhtScaleIT: %d nodes up and bootstrapped in %d ms, %d file descriptors open, %.1f s of"
+                + " CPU so far%n", NODES, (System.nanoTime() - t0) / 1_000_000, noteFds(), cpuSeconds());
     }
 
     @AfterAll
     static void stop() {
         dhts.forEach(KadDht::close);
         hosts.forEach(Host::close);
-        System.out.printf("KadDhtScaleIT: at most %d file descriptors open%n", maxFds);
+        System.out.printf("KadDhtScaleIT: at most %d file descriptors open; %.1f s of CPU in all%n", maxFds,
+                cpuSeconds());
     }
 
     @Test
@@ -285,6 +289,30 @@ class KadDhtScaleIT {
             }
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(300, TimeUnit.SECONDS);
+    }
+
+    /** CPU time this JVM has used (all threads), or NaN where the platform does not say. */
+    private static double cpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** This process's soft limit on open files (Linux), or -1 where /proc does not say. */
+    private static long openFileLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     /** Open file descriptors of this process (Linux), remembered at their highest; -1 where /proc is missing. */

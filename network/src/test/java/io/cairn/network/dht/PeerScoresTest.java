@@ -28,31 +28,37 @@ class PeerScoresTest {
         assertFalse(s.isBanned(p, 20_000));
         assertTrue(s.offend(p, PeerScores.Offence.MALFORMED, 20_000));
         assertTrue(s.isBanned(p, 20_999));
-        assertEquals(PeerScores.Admission.BANNED, s.tryRequest(p, 20_500));
+        assertEquals(PeerScores.Decision.BANNED, s.tryRequest(p, 20_500).decision());
         assertEquals(1, s.bannedNow(20_500));
         assertFalse(s.isBanned(p, 21_000));
-        assertEquals(PeerScores.Admission.ALLOWED, s.tryRequest(p, 21_000));
+        assertEquals(PeerScores.Decision.ALLOWED, s.tryRequest(p, 21_000).decision());
         assertEquals(1, s.bans());
     }
 
     @Test
-    void requestsPastTheBucketAreRefusedAndTheBucketRefills() {
+    void requestsPastTheBucketWaitForTheirTokenAndThoseTooFarBehindAreRefusedThenBanned() {
         PeerScores s = new PeerScores(new PeerScores.Limits(10, 5, 100, 0, 1_000, 100));
         PeerId p = peer();
         for (int i = 0; i < 5; i++) {
             assertEquals(PeerScores.Admission.ALLOWED, s.tryRequest(p, 0), "request " + i);
         }
-        assertEquals(PeerScores.Admission.THROTTLED, s.tryRequest(p, 0));
-        assertEquals(PeerScores.Admission.ALLOWED, s.tryRequest(p, 100)); // 10 a second: a token after 100 ms
-        assertEquals(PeerScores.Admission.THROTTLED, s.tryRequest(p, 100));
-        // each refused request costs 2 points: 50 of them ban (two so far)
-        for (int i = 0; i < 47; i++) {
-            assertEquals(PeerScores.Admission.THROTTLED, s.tryRequest(p, 100));
+        // 10 a second: the 6th waits 100 ms, the 7th 200 ms ...
+        assertEquals(new PeerScores.Admission(PeerScores.Decision.DELAYED, 100), s.tryRequest(p, 0));
+        assertEquals(new PeerScores.Admission(PeerScores.Decision.DELAYED, 200), s.tryRequest(p, 0));
+        assertEquals(new PeerScores.Admission(PeerScores.Decision.DELAYED, 100), s.tryRequest(p, 200));
+        // ... up to the longest wait; a peer further behind is refused, and each refusal costs 2 points
+        int delayed = 0;
+        while (s.tryRequest(p, 200).decision() == PeerScores.Decision.DELAYED) {
+            delayed++;
         }
-        assertFalse(s.isBanned(p, 100));
-        assertEquals(PeerScores.Admission.BAN_STARTED, s.tryRequest(p, 100));
-        assertTrue(s.isBanned(p, 100));
-        assertEquals(PeerScores.Admission.BANNED, s.tryRequest(p, 100));
+        assertEquals(PeerScores.MAX_DELAY_MILLIS / 100 - 1, delayed);
+        for (int i = 0; i < 48; i++) {
+            assertEquals(PeerScores.Decision.THROTTLED, s.tryRequest(p, 200).decision());
+        }
+        assertFalse(s.isBanned(p, 200));
+        assertEquals(PeerScores.Decision.BAN_STARTED, s.tryRequest(p, 200).decision());
+        assertTrue(s.isBanned(p, 200));
+        assertEquals(PeerScores.Decision.BANNED, s.tryRequest(p, 200).decision());
     }
 
     @Test
