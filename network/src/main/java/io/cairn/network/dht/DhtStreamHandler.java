@@ -87,10 +87,12 @@ final class DhtStreamHandler implements StreamHandler {
             stream.reset();
             return;
         }
-        if (closed || !admit(peer)) {
+        Admit a = closed ? Admit.FULL : admit(peer);
+        if (a != Admit.OPEN) {
             streamsRefused.incrementAndGet();
             stream.reset();
-            if (!closed) {
+            if (a == Admit.PEER_OVER) {
+                // Only the peer's own excess is its fault; a server full of other peers' streams is not.
                 offend(peer, PeerScores.Offence.EXCESS_STREAM);
             }
             return;
@@ -100,18 +102,20 @@ final class DhtStreamHandler implements StreamHandler {
         next(stream, peer);
     }
 
-    private boolean admit(PeerId peer) {
+    private enum Admit { OPEN, FULL, PEER_OVER }
+
+    private Admit admit(PeerId peer) {
         if (open.incrementAndGet() > total) {
             open.decrementAndGet();
-            return false;
+            return Admit.FULL;
         }
         AtomicInteger n = openByPeer.computeIfAbsent(peer, p -> new AtomicInteger());
         if (n.incrementAndGet() > perPeer) {
             n.decrementAndGet();
             open.decrementAndGet();
-            return false;
+            return Admit.PEER_OVER;
         }
-        return true;
+        return Admit.OPEN;
     }
 
     private void release(PeerId peer, P2pStream stream) {
