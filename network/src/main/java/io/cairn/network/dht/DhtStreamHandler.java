@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * which a new stream is reset at once; a stream with no request for {@code idleTimeout} is reset. Malformed or
  * refused requests reset the stream (as go does when a handler fails) and are counted.
  *
+ * <p>Misbehaviour is also scored per peer ({@link PeerScores}): malformed messages, refused requests, streams past
+ * the limit and requests past the peer's rate (which are refused) cost points; at the threshold the peer is banned:
+ * its open DHT streams are reset, {@code onBan} is told (the driver drops it from the routing table), and its new
+ * streams are reset at once until the cool-off ends.
+ *
  * <p>Threading: stream callbacks arrive on event loops; decoding and answering run on {@code dhtThread}, the one
  * thread that owns the core's state.
  */
@@ -44,6 +49,8 @@ final class DhtStreamHandler implements StreamHandler {
     private final long idleMillis;
     private final int perPeer;
     private final int total;
+    private final PeerScores scores;
+    private final java.util.function.Consumer<PeerId> onBan;
     private final Map<PeerId, AtomicInteger> openByPeer = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Set<P2pStream> streams = ConcurrentHashMap.newKeySet();
@@ -52,23 +59,42 @@ final class DhtStreamHandler implements StreamHandler {
     final AtomicLong malformed = new AtomicLong();
     final AtomicLong streamsRefused = new AtomicLong();
     final AtomicLong streamsTimedOut = new AtomicLong();
+    final AtomicLong throttled = new AtomicLong();
+    final AtomicLong streamsOfBannedPeers = new AtomicLong();
     private volatile boolean closed;
 
     DhtStreamHandler(Answerer answerer, ScheduledExecutorService dhtThread, Duration idleTimeout, int perPeer,
-            int total) {
+            int total, PeerScores scores, java.util.function.Consumer<PeerId> onBan) {
         this.answerer = answerer;
         this.dhtThread = dhtThread;
         this.idleMillis = idleTimeout.toMillis();
         this.perPeer = perPeer;
         this.total = total;
+        this.scores = scores;
+        this.onBan = onBan;
+    }
+
+    private static long now() {
+        return PeerScores.monotonicMillis();
     }
 
     @Override
     public void handle(P2pStream stream) {
         PeerId peer = stream.connection().remotePeer();
-        if (closed || !admit(peer)) {
+        if (!closed && scores.isBanned(peer, now())) {
+            streamsOfBannedPeers.incrementAndGet();
             streamsRefused.incrementAndGet();
             stream.reset();
+            return;
+        }
+        Admit a = closed ? Admit.FULL : admit(peer);
+        if (a != Admit.OPEN) {
+            streamsRefused.incrementAndGet();
+            stream.reset();
+            if (a == Admit.PEER_OVER) {
+                // Only the peer's own excess is its fault; a server full of other peers' streams is not.
+                offend(peer, PeerScores.Offence.EXCESS_STREAM);
+            }
             return;
         }
         streams.add(stream);
@@ -76,18 +102,20 @@ final class DhtStreamHandler implements StreamHandler {
         next(stream, peer);
     }
 
-    private boolean admit(PeerId peer) {
+    private enum Admit { OPEN, FULL, PEER_OVER }
+
+    private Admit admit(PeerId peer) {
         if (open.incrementAndGet() > total) {
             open.decrementAndGet();
-            return false;
+            return Admit.FULL;
         }
         AtomicInteger n = openByPeer.computeIfAbsent(peer, p -> new AtomicInteger());
         if (n.incrementAndGet() > perPeer) {
             n.decrementAndGet();
             open.decrementAndGet();
-            return false;
+            return Admit.PEER_OVER;
         }
-        return true;
+        return Admit.OPEN;
     }
 
     private void release(PeerId peer, P2pStream stream) {
@@ -115,6 +143,7 @@ final class DhtStreamHandler implements StreamHandler {
             if (e != null) {
                 if (unwrap(e) instanceof FrameFormatException) {
                     malformed.incrementAndGet();
+                    offend(peer, PeerScores.Offence.MALFORMED);
                 }
                 stream.reset();
                 return;
@@ -136,6 +165,45 @@ final class DhtStreamHandler implements StreamHandler {
     }
 
     private void answer(P2pStream stream, PeerId peer, byte[] bytes) {
+        PeerScores.Admission admission = scores.tryRequest(peer, now());
+        switch (admission.decision()) {
+            case ALLOWED -> {
+            }
+            case DELAYED -> {
+                // Over its rate: served when its token comes; meanwhile nothing more is read from this stream.
+                throttled.incrementAndGet();
+                try {
+                    dhtThread.schedule(() -> {
+                        try {
+                            decodeAndAnswer(stream, peer, bytes);
+                        } catch (RuntimeException ex) {
+                            LOG.warn("kad-dht request from {} failed", peer, ex);
+                            stream.reset();
+                        }
+                    }, admission.delayMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    stream.reset();
+                }
+                return;
+            }
+            default -> {
+                throttled.incrementAndGet();
+                LOG.debug("kad-dht request from {}: {}; stream reset", peer, admission.decision());
+                stream.reset();
+                if (admission.decision() == PeerScores.Decision.BAN_STARTED) {
+                    banned(peer, "requests over its rate");
+                }
+                return;
+            }
+        }
+        decodeAndAnswer(stream, peer, bytes);
+    }
+
+    private void decodeAndAnswer(P2pStream stream, PeerId peer, byte[] bytes) {
+        if (closed) {
+            stream.reset();
+            return;
+        }
         DhtMessage request;
         try {
             request = DhtMessageCodec.decode(bytes);
@@ -143,6 +211,7 @@ final class DhtStreamHandler implements StreamHandler {
             malformed.incrementAndGet();
             LOG.debug("malformed kad-dht request from {}: {}", peer, e.getMessage());
             stream.reset();
+            offend(peer, PeerScores.Offence.MALFORMED);
             return;
         }
         Optional<DhtMessage> response;
@@ -152,6 +221,7 @@ final class DhtStreamHandler implements StreamHandler {
             refused.incrementAndGet();
             LOG.debug("refused kad-dht {} from {}: {}", request.type(), peer, e.getMessage());
             stream.reset();
+            offend(peer, PeerScores.Offence.REFUSED);
             return;
         }
         answered.incrementAndGet();
@@ -166,6 +236,24 @@ final class DhtStreamHandler implements StreamHandler {
                 next(stream, peer);
             }
         });
+    }
+
+    /** Scores {@code offence}; a ban it starts resets every stream of the peer and tells the driver. */
+    private void offend(PeerId peer, PeerScores.Offence offence) {
+        if (scores.offend(peer, offence, now())) {
+            banned(peer, offence.toString());
+        }
+    }
+
+    /** A ban started: every stream of the peer is reset and the driver told. */
+    private void banned(PeerId peer, String why) {
+        LOG.debug("banned {} from kad-dht after {}", peer, why);
+        for (P2pStream s : streams) {
+            if (s.connection().remotePeer().equals(peer)) {
+                s.reset();
+            }
+        }
+        onBan.accept(peer);
     }
 
     private void onDht(P2pStream stream, Runnable task) {

@@ -62,6 +62,7 @@ final class HostKadDht implements KadDht {
     private final DhtRequestHandler handler;
     private final DhtMessenger messenger;
     private final DhtStreamHandler streamHandler;
+    private final PeerScores scores;
     private final SweepDriver sweep;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
@@ -89,8 +90,10 @@ final class HostKadDht implements KadDht {
         this.handler = new DhtRequestHandler(self, table, providers, records, b.validator,
                 p -> usable(p.equals(self) ? host.listenAddresses() : host.peerStore().addresses(p)));
         this.messenger = new DhtMessenger(host, protocol, dhtThread, b.requestTimeout);
+        this.scores = new PeerScores(b.peerLimits);
         this.streamHandler = new DhtStreamHandler((from, request) -> handler.handle(from, request, now()), dhtThread,
-                b.streamIdleTimeout, b.maxInboundStreamsPerPeer, b.maxInboundStreams);
+                b.streamIdleTimeout, b.maxInboundStreamsPerPeer, b.maxInboundStreams, scores,
+                peer -> onDhtThread(() -> requestFailed(peer, new java.io.IOException("banned for misbehaviour"))));
         SweepProvider.Builder sb = SweepProvider.builder(self,
                 b.provideKeys != null ? b.provideKeys : ProviderKeySet.inMemory(),
                 b.provideQueue != null ? b.provideQueue : ProviderKeySet.inMemory())
@@ -239,6 +242,10 @@ final class HostKadDht implements KadDht {
 
     private void peerIdentified(Connection connection, PeerInfo info) {
         PeerId peer = info.peerId();
+        if (scores.isBanned(peer, PeerScores.monotonicMillis())) {
+            LOG.debug("{} is banned; not adding it to the routing table", peer);
+            return;
+        }
         if (!info.protocols().contains(protocol)) {
             if (table.remove(peer)) {
                 LOG.debug("{} no longer serves {}; removed from the routing table", peer, protocol);
@@ -645,7 +652,8 @@ final class HostKadDht implements KadDht {
     @Override
     public DhtStats stats() {
         return new DhtStats(streamHandler.answered.get(), streamHandler.refused.get(), streamHandler.malformed.get(),
-                streamHandler.streamsRefused.get(), streamHandler.streamsTimedOut.get());
+                streamHandler.streamsRefused.get(), streamHandler.streamsTimedOut.get(),
+                streamHandler.throttled.get(), scores.bans(), scores.bannedNow(PeerScores.monotonicMillis()));
     }
 
     private static Throwable unwrap(Throwable e) {

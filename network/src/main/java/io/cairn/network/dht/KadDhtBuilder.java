@@ -26,6 +26,7 @@ public final class KadDhtBuilder {
     Duration streamIdleTimeout = Duration.ofMinutes(1);
     int maxInboundStreamsPerPeer = 16;
     int maxInboundStreams = 1024;
+    PeerScores.Limits peerLimits = PeerScores.Limits.defaults();
     Clock clock = Clock.systemUTC();
     ProviderKeySet provideKeys;
     ProviderKeySet provideQueue;
@@ -128,6 +129,19 @@ public final class KadDhtBuilder {
     public KadDhtBuilder maxInboundStreams(int perPeer, int total) {
         this.maxInboundStreamsPerPeer = positive(perPeer);
         this.maxInboundStreams = positive(total);
+        return this;
+    }
+
+    /**
+     * How much a peer may ask of our server: {@code requestsPerSecond} with bursts of {@code burst} (requests past it
+     * are refused and count against the peer), and how long a peer is refused once its misbehaviour (malformed
+     * messages, refused requests, excess streams, requests over the rate) reaches the ban threshold. Defaults:
+     * 1,000 a second, bursts of 10,000 (a sweep provider sends thousands of ADD_PROVIDER at once), 10 minutes.
+     */
+    public KadDhtBuilder peerLimits(double requestsPerSecond, int burst, Duration coolOff) {
+        PeerScores.Limits d = PeerScores.Limits.defaults();
+        this.peerLimits = new PeerScores.Limits(requestsPerSecond, burst, d.threshold(), d.decayPerSecond(),
+                positive(coolOff).toMillis(), d.maxPeers());
         return this;
     }
 

@@ -16,8 +16,9 @@
  * stream handlers and the testnet simulator are two drivers of this same code.
  *
  * <p>{@link io.cairn.network.dht.KadDht} is the driver on the libp2p host: it serves the protocol on inbound streams
- * (bounded per peer), feeds the routing table from identify, and runs lookups over real streams with a deadline per
- * request, all on one DHT thread of its own. It also drives the sweep provider there
+ * (bounded per peer; each peer's misbehaviour and request rate scored by {@code PeerScores}, past a threshold the
+ * peer banned for a cool-off and dropped from the routing table), feeds the routing table from identify, and runs
+ * lookups over real streams with a deadline per request, all on one DHT thread of its own. It also drives the sweep provider there
  * ({@link io.cairn.network.dht.KadDht#startProviding}, {@code SweepDriver}): walks over the same streams, each
  * per-peer batch of ADD_PROVIDER messages on one stream, the schedule handed to a saver as it changes and on close.
  *

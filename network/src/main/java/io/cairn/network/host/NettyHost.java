@@ -265,7 +265,18 @@ final class NettyHost implements Host {
 
     @Override
     public CompletableFuture<P2pStream> newStream(PeerId peer, List<String> protocols) {
-        return connect(peer).thenCompose(c -> c.openStream(protocols));
+        return connect(peer).thenCompose(c -> c.openStream(protocols).handle((s, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(s);
+            }
+            // The connection closed under the new stream (an idle trim on either side raced the reuse): open it
+            // once more on a fresh connection, as go's swarm does, instead of failing a request that never left.
+            if (!c.isOpen() && !closed) {
+                return connect(peer).thenCompose(fresh -> fresh == c ? CompletableFuture.<P2pStream>failedFuture(e)
+                        : fresh.openStream(protocols));
+            }
+            return CompletableFuture.<P2pStream>failedFuture(e);
+        }).thenCompose(f -> f));
     }
 
     @Override

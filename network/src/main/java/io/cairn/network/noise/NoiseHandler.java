@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
@@ -42,6 +43,17 @@ public final class NoiseHandler extends ChannelDuplexHandler {
 
     private static final int LENGTH_PREFIX = 2;
     private static final int FRAME_OVERHEAD = LENGTH_PREFIX + NoiseCipher.TAG_LENGTH;
+    /**
+     * Where a ciphertext frame from a direct buffer is copied to be decrypted: one per thread, not one per
+     * connection (a 64 KiB array per connection was most of the heap of a node with thousands of connections).
+     * Safe because a frame is decrypted start to end on one thread without handing the array out.
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[NoiseCipher.MAX_MESSAGE_LENGTH];
+        }
+    };
 
     private enum State { HANDSHAKING, OPEN, FAILED }
 
@@ -55,7 +67,6 @@ public final class NoiseHandler extends ChannelDuplexHandler {
     private ByteBuf cumulation;
     private NoiseCipher sender;
     private NoiseCipher receiver;
-    private byte[] frame;
     private Completed completed;
 
     /**
@@ -166,11 +177,21 @@ public final class NoiseHandler extends ChannelDuplexHandler {
         if (length < NoiseCipher.TAG_LENGTH) {
             throw new NoiseException("transport frame of " + length + " bytes is shorter than its tag");
         }
-        cumulation.readBytes(frame, 0, length);
+        byte[] in;
+        int inOff;
+        if (cumulation.hasArray()) {
+            in = cumulation.array();
+            inOff = cumulation.arrayOffset() + cumulation.readerIndex();
+            cumulation.skipBytes(length);
+        } else {
+            in = SCRATCH.get();
+            inOff = 0;
+            cumulation.readBytes(in, 0, length);
+        }
         int plaintextLength = length - NoiseCipher.TAG_LENGTH;
         ByteBuf out = ctx.alloc().heapBuffer(plaintextLength, plaintextLength);
         try {
-            int n = receiver.decrypt(frame, 0, length, out.array(), out.arrayOffset() + out.writerIndex());
+            int n = receiver.decrypt(in, inOff, length, out.array(), out.arrayOffset() + out.writerIndex());
             out.writerIndex(out.writerIndex() + n);
         } catch (RuntimeException e) {
             out.release();
@@ -194,7 +215,6 @@ public final class NoiseHandler extends ChannelDuplexHandler {
         NoiseHandshake.Transport transport = handshake.split();
         sender = transport.sender();
         receiver = transport.receiver();
-        frame = new byte[NoiseCipher.MAX_MESSAGE_LENGTH];
         state = State.OPEN;
         completed = new Completed(handshake.remotePeer(), handshake.remoteKey());
         boolean hadPending = !pending.isEmpty();

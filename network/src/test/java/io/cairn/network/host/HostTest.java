@@ -248,6 +248,24 @@ class HostTest {
         }
     }
 
+    @Test
+    void aStreamOpenedWhileTheRemoteClosesTheConnectionIsOpenedAgainOnAFreshOne() throws Exception {
+        Host a = host();
+        Host b = host();
+        for (int i = 0; i < 20; i++) {
+            Connection c = a.connect(addressOf(b)).get(10, TimeUnit.SECONDS);
+            c.identified().get(10, TimeUnit.SECONDS);
+            Connection back = waitFor(() -> b.connection(a.peerId()).orElse(null));
+            back.close(); // b trims the connection (an idle trim, say) ...
+            // ... while a, which may not have seen it go yet, opens a stream to b: it must not fail.
+            P2pStream s = a.newStream(b.peerId(), List.of(Echo.PROTOCOL)).get(10, TimeUnit.SECONDS);
+            assertEquals(1000L, Echo.run(s, 1000, i).get(10, TimeUnit.SECONDS), "round " + i);
+            s.closeFuture().get(10, TimeUnit.SECONDS);
+            a.connection(b.peerId()).ifPresent(Connection::close);
+            waitFor(() -> b.connection(a.peerId()).isEmpty() ? Boolean.TRUE : null);
+        }
+    }
+
     private static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

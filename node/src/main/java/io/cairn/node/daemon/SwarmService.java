@@ -17,6 +17,7 @@ import io.cairn.network.bitswap.Bitswap;
 import io.cairn.network.bitswap.BitswapBuilder;
 import io.cairn.network.dht.DhtMode;
 import io.cairn.network.dht.DhtPeer;
+import io.cairn.network.dht.DhtStats;
 import io.cairn.network.dht.KadDht;
 import io.cairn.network.dht.KadDhtBuilder;
 import io.cairn.network.dht.ProvideSchedule;
@@ -236,8 +237,11 @@ public final class SwarmService implements DaemonService, NodeNetwork {
      * Registers the swarm's meters: {@code cairn_blocks_fetched_total} (blocks the network gave and the store
      * kept), {@code cairn_blocks_served_total} (blocks sent to peers), and with a DHT the sweep provider's
      * {@code cairn_provide_queue_length}, {@code cairn_provide_keys}, {@code cairn_provide_provided_total},
-     * {@code cairn_provide_lookup_messages_total} and {@code cairn_provide_failed_total}. They read counters the
-     * swarm keeps anyway, so a swarm without a registry pays nothing.
+     * {@code cairn_provide_lookup_messages_total} and {@code cairn_provide_failed_total}, and the DHT server's
+     * {@code cairn_dht_requests_{answered,refused,malformed,throttled}_total},
+     * {@code cairn_dht_streams_{refused,timed_out}_total}, {@code cairn_dht_peers_banned_total} and
+     * {@code cairn_dht_peers_banned_now}. They read counters the swarm keeps anyway, so a swarm without a registry
+     * pays nothing.
      */
     void bindMetrics(MeterRegistry registry) {
         FunctionCounter.builder("cairn.blocks.fetched", fetched, AtomicLong::get)
@@ -256,7 +260,28 @@ public final class SwarmService implements DaemonService, NodeNetwork {
                     .description("FIND_NODE requests sent by provide sweeps").register(registry);
             FunctionCounter.builder("cairn.provide.failed", this, x -> x.statsNow(ProvideStats::batchesFailed))
                     .description("ADD_PROVIDER batches that could not be delivered").register(registry);
+            dhtServerCounter(registry, "cairn.dht.requests.answered", DhtStats::requestsAnswered,
+                    "DHT requests from peers answered (ADD_PROVIDER included)");
+            dhtServerCounter(registry, "cairn.dht.requests.refused", DhtStats::requestsRefused,
+                    "DHT requests refused: over-long key, provider record naming another peer, invalid record");
+            dhtServerCounter(registry, "cairn.dht.requests.malformed", DhtStats::malformed,
+                    "DHT messages from peers that did not decode or were too large");
+            dhtServerCounter(registry, "cairn.dht.requests.throttled", DhtStats::requestsThrottled,
+                    "DHT requests refused because their peer was over its request rate");
+            dhtServerCounter(registry, "cairn.dht.streams.refused", DhtStats::streamsRefused,
+                    "Inbound DHT streams reset at once: too many open, or the peer is banned");
+            dhtServerCounter(registry, "cairn.dht.streams.timed.out", DhtStats::streamsTimedOut,
+                    "Inbound DHT streams reset because no request came in time");
+            dhtServerCounter(registry, "cairn.dht.peers.banned", DhtStats::peersBanned,
+                    "Peers banned from the DHT server for misbehaviour");
+            Gauge.builder("cairn.dht.peers.banned.now", dht, d -> d.stats().peersBannedNow())
+                    .description("Peers refused by the DHT server right now").register(registry);
         }
+    }
+
+    private void dhtServerCounter(MeterRegistry registry, String name, java.util.function.ToLongFunction<DhtStats> f,
+            String description) {
+        FunctionCounter.builder(name, dht, d -> f.applyAsLong(d.stats())).description(description).register(registry);
     }
 
     /** One provider statistic for a scrape; NaN when the DHT does not answer within a second. */

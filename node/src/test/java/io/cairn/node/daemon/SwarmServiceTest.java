@@ -149,6 +149,37 @@ class SwarmServiceTest {
     }
 
     @Test
+    void theDhtServersCountersAreMeters() throws Exception {
+        SwarmService.Options options = new SwarmService.Options(List.of("/ip4/127.0.0.1/tcp/0"), List.of(),
+                "dhtserver", "/cairn-test/kad/1.0.0", true, "roots");
+        SwarmService swarm = SwarmService.start(options, Ed25519KeyPair.generate(RANDOM), "cairn/test",
+                tmp.resolve("peers"), new io.cairn.core.block.MemoryBlockStore());
+        io.cairn.network.host.Host peer = io.cairn.network.host.Host.builder(Ed25519KeyPair.generate(RANDOM))
+                .listen(io.cairn.core.multiaddr.Multiaddr.parse("/ip4/127.0.0.1/tcp/0")).eventLoopThreads(1).start();
+        try {
+            MeterRegistry metrics = new SimpleMeterRegistry();
+            swarm.bindMetrics(metrics);
+            assertEquals(0, metrics.get("cairn.dht.requests.malformed").functionCounter().count());
+            assertEquals(0, metrics.get("cairn.dht.peers.banned.now").gauge().value());
+            peer.connect(swarm.listenAddresses().get(0).encapsulate(Component.p2p(swarm.host().peerId())))
+                    .get(10, TimeUnit.SECONDS);
+            io.cairn.network.host.P2pStream s = peer.newStream(swarm.host().peerId(),
+                    List.of("/cairn-test/kad/1.0.0")).get(10, TimeUnit.SECONDS);
+            s.writeMessage(new byte[] {(byte) 0xff, (byte) 0xff, 0x01}).get(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (metrics.get("cairn.dht.requests.malformed").functionCounter().count() < 1
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, metrics.get("cairn.dht.requests.malformed").functionCounter().count());
+            assertEquals(0, metrics.get("cairn.dht.peers.banned").functionCounter().count());
+        } finally {
+            peer.close();
+            swarm.close();
+        }
+    }
+
+    @Test
     void aSwarmWithNoTcpAddressIsAConfigError() {
         assertThrows(DaemonConfigException.class, () -> SwarmService.start(List.of("/ip4/127.0.0.1/udp/4001/quic-v1"),
                 List.of(), Ed25519KeyPair.generate(RANDOM), "cairn/test", tmp.resolve("peers"), new io.cairn.core.block.MemoryBlockStore()));
