@@ -20,6 +20,7 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Filter;
 import org.rocksdb.FlushOptions;
+import org.rocksdb.MutableColumnFamilyOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -41,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * (block contents are usually compressed or hashed data already), so that compaction moves keys and blob
  * pointers rather than rewriting 256 KiB-1 MiB values. A blob file is freed only once compaction has seen all
  * its blobs deleted or relocated the live ones; flushes write blobs in key (multihash) order, so the blocks of one
- * add are spread over a flush's files. Blob files are 64 MiB, and compaction relocates live blobs out of the older
- * half of them, on its own once more than half of those hold garbage (measured: with 16 MiB files, deleting half
- * of 100 MiB in a random pattern and compacting freed 26 MB; relocating from every file freed all 52 MB but copies
- * all live data, which a collection should not cost). {@code max_total_wal_size} forces the rarely-written small
+ * add are spread over a flush's files. Blob files are 64 MiB. Blob GC is off except while a collection compacts
+ * to give space back ({@link #reclaimBlockSpace}), which relocates live blobs out of the older half of the files
+ * (measured: with 16 MiB files, deleting half of 100 MiB in a random pattern and compacting freed 26 MB; relocating
+ * from every file freed all 52 MB but copies all live data, which a collection should not cost). {@code max_total_wal_size} forces the rarely-written small
  * families to flush so old WAL files go away.
  */
 final class Database {
@@ -71,8 +72,14 @@ final class Database {
     final ColumnFamilyHandle meta;
     /** For the end of an operation the caller reports as done: the WAL is synced. */
     final WriteOptions syncWrite;
-    /** For an add session's intermediate batches: durable once a later sync write or WAL sync happens. */
+    /** For writes that a later sync write or WAL sync makes durable (GC deletions, an add's last batch). */
     final WriteOptions asyncWrite;
+    /**
+     * For a large add's intermediate batches: no WAL, so their bytes are written once (into the memtable, then by
+     * the flush into blob files) instead of twice. They are durable only after a flush; {@link RocksStore} flushes
+     * before the next sync write, see {@link RocksStore#writeUnlogged}.
+     */
+    final WriteOptions unloggedWrite;
     /** For whole-store scans (verify, listing): do not evict the cache for data read once. */
     final ReadOptions scanRead;
     /**
@@ -88,7 +95,8 @@ final class Database {
     private final List<AbstractNativeReference> owned;
 
     private Database(RocksDB db, List<ColumnFamilyHandle> handles, List<AbstractNativeReference> owned,
-            WriteOptions syncWrite, WriteOptions asyncWrite, ReadOptions scanRead, ReadOptions blockRead) {
+            WriteOptions syncWrite, WriteOptions asyncWrite, WriteOptions unloggedWrite, ReadOptions scanRead,
+            ReadOptions blockRead) {
         this.db = db;
         this.handles = handles;
         this.owned = owned;
@@ -101,6 +109,7 @@ final class Database {
         this.meta = handles.get(6);
         this.syncWrite = syncWrite;
         this.asyncWrite = asyncWrite;
+        this.unloggedWrite = unloggedWrite;
         this.scanRead = scanRead;
         this.blockRead = blockRead;
     }
@@ -149,7 +158,10 @@ final class Database {
                     .setMinBlobSize(4096)
                     .setBlobFileSize(64L << 20)
                     .setBlobCompressionType(CompressionType.NO_COMPRESSION)
-                    .setEnableBlobGarbageCollection(true)
+                    // Off except while a collection compacts to give space back (reclaimSpace): on, every
+                    // compaction during a large add copied the older half of its blob files again (measured:
+                    // 128 MiB more written for a 512 MiB add, with no garbage to free).
+                    .setEnableBlobGarbageCollection(false)
                     .setBlobGarbageCollectionAgeCutoff(0.5)
                     .setBlobGarbageCollectionForceThreshold(0.5)
                     .setTableFormatConfig(table(cache, bloom)));
@@ -179,6 +191,9 @@ final class Database {
                     .setMaxBackgroundJobs(2)
                     .setBytesPerSync(1L << 20)
                     .setMaxTotalWalSize(256L << 20)
+                    // Unlogged add batches touch four families; a flush must persist all of them or none, or a
+                    // crash could keep a family's counters without the blocks they count.
+                    .setAtomicFlush(true)
                     .setDbWriteBufferSize(256L << 20)
                     .setMaxOpenFiles(512)
                     .setKeepLogFileNum(4)
@@ -190,12 +205,13 @@ final class Database {
             }
             WriteOptions syncWrite = own(owned, new WriteOptions().setSync(true));
             WriteOptions asyncWrite = own(owned, new WriteOptions().setSync(false));
+            WriteOptions unloggedWrite = own(owned, new WriteOptions().setSync(false).setDisableWAL(true));
             ReadOptions scanRead = own(owned, new ReadOptions().setFillCache(false));
             ReadOptions blockRead = own(owned, new ReadOptions().setVerifyChecksums(false));
             RocksDB db = readOnly
                     ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles, false)
                     : RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-            return new Database(db, handles, owned, syncWrite, asyncWrite, scanRead, blockRead);
+            return new Database(db, handles, owned, syncWrite, asyncWrite, unloggedWrite, scanRead, blockRead);
         } catch (RocksDBException e) {
             closeAll(handles, owned);
             throw RocksErrors.map("opening the store", dir, e);
@@ -248,6 +264,34 @@ final class Database {
     }
 
     /**
+     * Compacts {@code blocks} with blob garbage collection on, so deleted blocks' blob files are freed and the live
+     * blobs of the older half of the files relocated; then turns blob GC off again.
+     */
+    void reclaimBlockSpace() throws RocksDBException {
+        db.setOptions(blocks, MutableColumnFamilyOptions.builder().setEnableBlobGarbageCollection(true).build());
+        try {
+            db.compactRange(blocks);
+        } finally {
+            db.setOptions(blocks, MutableColumnFamilyOptions.builder().setEnableBlobGarbageCollection(false).build());
+        }
+    }
+
+    /** Blob bytes that compaction has seen deleted but not yet given back, and all blob bytes. */
+    long[] blobGarbage() throws RocksDBException {
+        return new long[] {
+            db.getLongProperty(blocks, "rocksdb.live-blob-file-garbage-size"),
+            db.getLongProperty(blocks, "rocksdb.live-blob-file-size")
+        };
+    }
+
+    /** Writes every memtable to files and waits: with atomic flush, all families' or none. */
+    void flushAll() throws RocksDBException {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush, handles);
+        }
+    }
+
+    /**
      * Flushes the memtables (read-write only), so that the next open, often the next command, need not replay the
      * WAL into a memtable and flush it first; then closes the handles, the database and the options it used.
      * Nothing is lost if the flush fails (a full disk): the WAL still holds it all.
@@ -255,8 +299,8 @@ final class Database {
     void close(Path dir, boolean readOnly) throws IOException {
         RocksDBException failure = null;
         if (!readOnly) {
-            try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-                db.flush(flush, handles);
+            try {
+                flushAll();
             } catch (RocksDBException e) {
                 LOG.warn("could not flush the store at {} before closing; the next open will replay its log: {}",
                         dir, e.getMessage());

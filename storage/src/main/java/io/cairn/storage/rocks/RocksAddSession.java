@@ -17,9 +17,10 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * An {@link AddSession}: new blocks accumulate in a native {@link WriteBatch} written without a WAL sync each time
- * it passes {@link #SUB_BATCH_BYTES}; the commit writes what is left, pins the root in one synced batch (a synced
- * write makes every earlier write durable too) or, without a pin, syncs the WAL.
+ * An {@link AddSession}: new blocks accumulate in a native {@link WriteBatch} written without the WAL each time it
+ * passes {@link #SUB_BATCH_BYTES} (every byte written once, not twice); the commit writes what is left through the
+ * WAL and pins the root in one synced batch, or without a pin syncs the WAL. The store flushes the unlogged batches
+ * before either ({@link RocksStore#write}), so a reported add is durable whole.
  *
  * <p>Every block put is held by the session's temporary pin, registered before its presence is checked, so a
  * block found already stored cannot be collected before the commit makes it live.
@@ -37,6 +38,8 @@ final class RocksAddSession implements AddSession {
     private long[] pendingSizes = new long[64];
     private long pendingBytes;
     private boolean committed;
+    /** Whether a sub-batch went out unlogged: the commit flushes anyway, so its last batch may skip the WAL too. */
+    private boolean wroteUnlogged;
     private boolean closed;
     /** Set when a sub-batch failed to write: its blocks may be missing, so the session must not pin. */
     private IOException failed;
@@ -87,7 +90,7 @@ final class RocksAddSession implements AddSession {
         pendingKeys.add(mh);
         pendingBytes += block.size() + 2L * mh.byteLength();
         if (pendingBytes >= store.addBatchBytes) {
-            flush();
+            flush(true);
         }
     }
 
@@ -107,12 +110,18 @@ final class RocksAddSession implements AddSession {
         }
     }
 
-    private void flush() throws IOException {
+    /**
+     * Writes the pending blocks: a full sub-batch of a large add without the WAL (the commit's synced write flushes
+     * it first); the last one of an add that fits in one sub-batch through the WAL, so a small add costs a WAL sync
+     * and not a flush.
+     */
+    private void flush(boolean unlogged) throws IOException {
         if (batch == null || pendingKeys.isEmpty()) {
             return;
         }
         try {
-            store.writeBlocks(batch, pendingKeys, pendingSizes, store.data.asyncWrite);
+            store.writeBlocks(batch, pendingKeys, pendingSizes, unlogged);
+            wroteUnlogged |= unlogged;
         } catch (IOException | RuntimeException e) {
             failed = e instanceof IOException ? (IOException) e : new IOException(e);
             throw e;
@@ -137,7 +146,7 @@ final class RocksAddSession implements AddSession {
             throw new IOException("an earlier write of this add failed, so nothing was pinned: " + failed.getMessage(),
                     failed);
         }
-        flush();
+        flush(wroteUnlogged);
         boolean synced = mode != PinMode.NONE
                 && ((RocksPinner) store.pins()).addPin(root, mode, name, links::get);
         if (!synced) {

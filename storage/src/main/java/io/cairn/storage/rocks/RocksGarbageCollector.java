@@ -81,10 +81,13 @@ final class RocksGarbageCollector implements GarbageCollector {
             if (seen >= COMPACT_AFTER) {
                 store.data.db.compactRange(store.data.gc);
             }
-            if (removedBytes >= RECLAIM_AFTER_BYTES || removedBytes > 0 && removedBytes >= bytesBefore / 8) {
-                // Let compaction see the deletions now, so wholly-garbage blob files go and the older ones with
-                // much garbage are rewritten, instead of whenever writes next trigger it.
-                store.data.db.compactRange(store.data.blocks);
+            long[] blobs = store.data.blobGarbage();
+            if (removedBytes >= RECLAIM_AFTER_BYTES || removedBytes > 0 && removedBytes >= bytesBefore / 8
+                    || blobs[0] >= RECLAIM_AFTER_BYTES || blobs[0] > 0 && blobs[0] >= blobs[1] / 8) {
+                // Let compaction see the deletions now, with blob GC on, so wholly-garbage blob files go and the
+                // older ones are rewritten. The second test catches garbage that earlier, smaller collections
+                // left and compactions have since accounted for.
+                store.data.reclaimBlockSpace();
             }
             return new GcResult(removed, removedBytes, seen);
         });

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -65,6 +66,12 @@ public final class RocksStore implements Closeable {
     final StoreCounters counters = new StoreCounters();
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    /**
+     * Set before every unlogged write and cleared by the flush that makes it durable. Any block a reader can see was
+     * written either with the WAL or after this was set, so a sync write that finds it clear depends on nothing
+     * that a crash could take away.
+     */
+    private final AtomicBoolean unflushed = new AtomicBoolean();
     private final RocksBlockStore blockStore;
     private final RocksPinner pinner;
     private final RocksGarbageCollector collector;
@@ -366,16 +373,48 @@ public final class RocksStore implements Closeable {
         bytes.addAndGet(deltaBytes);
     }
 
+    /**
+     * Writes a batch. A sync write first flushes any unlogged writes ({@link #writeUnlogged}): it may pin or count
+     * on blocks they wrote, so they must be on disk before it is.
+     */
     void write(WriteBatch batch, WriteOptions writeOptions) throws RocksDBException {
         RocksDBException failure = injectedWriteFailure;
         if (failure != null) {
             throw failure;
         }
+        if (writeOptions.sync()) {
+            flushUnlogged();
+        }
         data.db.write(writeOptions, batch);
     }
 
+    /**
+     * Writes a batch without the WAL, so its bytes go to disk once (by the memtable's flush into blob files) rather
+     * than twice. Only for blocks that nothing refers to until a later sync write, which flushes them first: a
+     * crash before that loses them along with the operation that never reported success.
+     */
+    void writeUnlogged(WriteBatch batch) throws RocksDBException {
+        RocksDBException failure = injectedWriteFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        unflushed.set(true);
+        data.db.write(data.unloggedWrite, batch);
+    }
+
+    private void flushUnlogged() throws RocksDBException {
+        if (unflushed.getAndSet(false)) {
+            try {
+                data.flushAll();
+            } catch (RocksDBException | RuntimeException e) {
+                unflushed.set(true);
+                throw e;
+            }
+        }
+    }
+
     /** Writes a batch of blocks put with {@link #putBlock}, counting those that were still absent. */
-    void writeBlocks(WriteBatch batch, List<Multihash> keys, long[] sizes, WriteOptions writeOptions)
+    void writeBlocks(WriteBatch batch, List<Multihash> keys, long[] sizes, boolean unlogged)
             throws IOException {
         call("writing blocks", () -> {
             gcLock.readLock().lock();
@@ -390,7 +429,11 @@ public final class RocksStore implements Closeable {
                     }
                 }
                 countIn(batch, n, total);
-                write(batch, writeOptions);
+                if (unlogged) {
+                    writeUnlogged(batch);
+                } else {
+                    write(batch, data.asyncWrite);
+                }
                 counted(n, total);
                 counters.blockWrites.addAndGet(n);
                 return null;
@@ -401,9 +444,10 @@ public final class RocksStore implements Closeable {
         });
     }
 
-    /** Makes every earlier unsynced write durable. */
+    /** Makes every earlier unsynced or unlogged write durable. */
     void syncWal() throws IOException {
         call("syncing the write-ahead log", () -> {
+            flushUnlogged();
             data.db.syncWal();
             return null;
         });
