@@ -54,6 +54,10 @@ final class BlockRmCommand implements Callable<Integer> {
             targets.add(ContentPath.parseCid(c));
         }
         Invocation io = CairnCommand.invocation(spec);
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.blockRm(this, api.get(), io);
+        }
         PrintWriter out = io.out();
         PrintWriter err = io.err();
         boolean someFailed = false;
