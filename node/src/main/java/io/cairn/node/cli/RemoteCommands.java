@@ -349,8 +349,9 @@ final class RemoteCommands {
         PrintWriter out = io.out();
         try {
             return run(() -> {
+                // trickle goes only when given: left out, the daemon's config (Import.UnixFSDAGLayout) decides.
                 Iterator<JsonNode> it = api.ndjson("add", List.of(), options("cid-version", c.cidVersion,
-                        "raw-leaves", c.rawLeaves, "chunker", c.chunker, "trickle", c.trickle,
+                        "raw-leaves", c.rawLeaves, "chunker", c.chunker, "trickle", c.trickle ? true : null,
                         "wrap-with-directory", c.wrap, "hash", c.hash, "profile", c.profile,
                         "max-file-links", c.maxFileLinks, "pin", c.pin, "pin-name", c.pinName), multipart(parts));
                 String last = null;
