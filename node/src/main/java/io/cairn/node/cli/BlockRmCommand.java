@@ -2,6 +2,7 @@ package io.cairn.node.cli;
 
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.node.rpc.PinSearch;
 import io.cairn.storage.rocks.BlockInUseException;
 import io.cairn.storage.rocks.Pin;
 import io.cairn.storage.rocks.PinType;

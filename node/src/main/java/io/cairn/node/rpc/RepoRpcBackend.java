@@ -189,6 +189,12 @@ public final class RepoRpcBackend implements RpcBackend {
     @Override
     public Optional<String> removeBlock(Cid cid) throws IOException {
         Optional<Pin> pin = store.pins().get(cid);
+        if (pin.isPresent() && pin.get().type() == PinType.INDIRECT) {
+            // Kubo names the recursive pin that keeps it, as the local path does.
+            Cid root = PinSearch.recursiveRootsReaching(store.pins(), BlockSource.of(store.blocks()), List.of(cid))
+                    .get(cid.multihash());
+            return Optional.of(root != null ? "pinned via " + root : "pinned: indirect");
+        }
         if (pin.isPresent()) {
             return Optional.of("pinned: " + pin.get().type().name().toLowerCase(Locale.ROOT));
         }

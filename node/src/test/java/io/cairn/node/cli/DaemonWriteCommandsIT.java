@@ -3,6 +3,9 @@ package io.cairn.node.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.cairn.core.block.Block;
+import io.cairn.core.multiformats.Cid;
+import io.cairn.core.reader.UnixFsNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,10 @@ class DaemonWriteCommandsIT {
         Path car = tmp.resolve("other.car");
         Files.write(car, source.run("dag", "export", carRoot).ok().stdout());
         String cid1 = source.ok("add", "-Q", "-n", v1.toString()).strip();
-        String cid2 = source.ok("add", "-Q", "-n", v2.toString()).strip();
+        String cid2 = source.ok("add", "-Q", v2.toString()).strip();
+        // A leaf of v2: kept by v2's recursive pin once the update moves it there.
+        String leaf = UnixFsNode.decode(new Block(Cid.parse(cid2), source.run("block", "get", cid2).ok().stdout()))
+                .pb().links().get(0).hash().toString();
         byte[] raw = "a raw block\n".getBytes(StandardCharsets.UTF_8);
         String rawCid = source.runWithStdin(raw, "block", "put").ok().out().strip();
 
@@ -76,6 +82,7 @@ class DaemonWriteCommandsIT {
             steps.add(c -> c.run("dag", "import", tmp.resolve("missing.car").toString()));
             steps.add(c -> c.run("pin", "ls", "--type=recursive"));
             steps.add(c -> c.run("cat", carRoot));
+            steps.add(c -> c.run("block", "rm", leaf));
 
             List<Cairn.Run> localRuns = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
@@ -103,6 +110,8 @@ class DaemonWriteCommandsIT {
             assertEquals("", localRuns.get(12).out());
             assertEquals(1, localRuns.get(13).code());
             assertEquals("a DAG that arrives as a CAR\n", localRuns.get(15).out());
+            assertTrue(localRuns.get(16).err().contains("cannot remove " + leaf + ": pinned via " + cid2),
+                    localRuns.get(16).err());
 
             daemon.toHandle().destroy();
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not stop on SIGTERM");
