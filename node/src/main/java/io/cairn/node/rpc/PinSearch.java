@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * Finds which recursive pin keeps blocks that have no pin of their own, for Kubo's {@code indirect through <root>}
- * ({@code pin ls CID}) and {@code pinned via <root>} ({@code block rm}, on the repository and through the daemon). Blocks are matched by multihash, so either
- * CID version of a block is found. One search walks each recursive pin's DAG at most once, stopping as soon as
- * every target is found.
+ * ({@code pin ls CID}) and {@code pinned via <root>} ({@code block rm}, on the repository and through the
+ * daemon). Blocks are matched by multihash, so either CID version of a block is found. One search walks each
+ * recursive pin's DAG at most once, stopping as soon as every target is found.
  */
 public final class PinSearch {
     private PinSearch() {}
