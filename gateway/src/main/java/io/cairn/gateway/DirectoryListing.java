@@ -14,7 +14,7 @@ import java.util.Locale;
  */
 final class DirectoryListing extends InputStream {
     /** Changes whenever the markup changes: it is part of the listing's Etag. */
-    static final String VERSION = "cairn-1";
+    static final String VERSION = "cairn-2";
     private static final int ROWS_PER_BATCH = 256;
 
     private final String title;
@@ -128,18 +128,23 @@ final class DirectoryListing extends InputStream {
         return out.toString();
     }
 
-    /** SI units with one decimal, as go-humanize prints sizes in Kubo's listing ("1.2 kB"). */
+    /**
+     * The size as Kubo's listing prints it with go-humanize's {@code Bytes}: "N B" below 10 bytes, else SI units
+     * with the value rounded to one decimal, shown with that decimal below 10 and without it from 10 up
+     * ("1.5 MB", "53 kB", "999 B").
+     */
     static String humanSize(long bytes) {
-        if (bytes < 1000) {
+        if (bytes < 10) {
             return bytes + " B";
         }
-        String[] units = {"kB", "MB", "GB", "TB", "PB", "EB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1000 && u < units.length - 1) {
-            v /= 1000;
-            u++;
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int e = 0;
+        double scaled = bytes;
+        while (scaled >= 1000 && e < units.length - 1) {
+            scaled /= 1000;
+            e++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        double rounded = Math.floor(scaled * 10 + 0.5) / 10;
+        return String.format(Locale.ROOT, rounded < 10 ? "%.1f %s" : "%.0f %s", rounded, units[e]);
     }
 }

@@ -349,12 +349,19 @@ final class AddCommand implements RpcCommand {
     }
 
     /** Kubo's add options, on top of the profile (IPIP-499) when one is named. */
-    private static ImportOptions options(RpcRequest req) {
+    /**
+     * The request's parameters over the node's configured import defaults, as Kubo's add decides them: a
+     * parameter given wins; without {@code profile} (which sets every CID-changing value itself) the config's
+     * {@code Import.*} value comes next; then the built-in default.
+     */
+    private ImportOptions options(RpcRequest req) throws IOException {
         ImportOptions.Builder b = ImportOptions.builder();
         try {
             String profile = req.string("profile");
             if (profile != null) {
                 b.profile(ImportProfile.forName(profile));
+            } else {
+                backend.applyImportDefaults(b);
             }
             Long cidVersion = req.optionalNumber("cid-version");
             if (cidVersion != null) {
@@ -376,8 +383,11 @@ final class AddCommand implements RpcCommand {
             if (maxLinks != null) {
                 b.maxLinks(maxLinks.intValue());
             }
-            return b.layout(req.bool(false, "trickle", "t") ? Layout.TRICKLE : Layout.BALANCED)
-                    .wrapWithDirectory(req.bool(false, "wrap-with-directory", "w"))
+            Boolean trickle = req.optionalBool("trickle", "t");
+            if (trickle != null) {
+                b.layout(trickle ? Layout.TRICKLE : Layout.BALANCED);
+            }
+            return b.wrapWithDirectory(req.bool(false, "wrap-with-directory", "w"))
                     .build();
         } catch (InvalidImportOptionsException | IllegalArgumentException e) {
             throw RpcException.client(e.getMessage());

@@ -90,6 +90,14 @@ public interface RpcBackend {
     /** The whole config, as JSON text. */
     String configJson() throws IOException;
 
+    /**
+     * Sets the node's configured import defaults (Kubo's {@code Import.*}: CID version, raw leaves, chunker, hash,
+     * file links, shard threshold, layout) on {@code b}, before an {@code add} request's own parameters, which then
+     * win. A value the importer cannot honour is an RpcException naming the key. By default there are none.
+     */
+    default void applyImportDefaults(io.cairn.core.importer.ImportOptions.Builder b) throws IOException {
+    }
+
     /** Kinds of pins, as {@code pin/ls --type} names them. */
     enum PinKind { RECURSIVE, DIRECT, INDIRECT, ALL }
 

@@ -1,8 +1,6 @@
 package io.cairn.node.cli;
 
-import io.cairn.core.FormatException;
 import io.cairn.core.block.BlockSink;
-import io.cairn.core.chunker.ChunkerSpec;
 import io.cairn.core.importer.FileLink;
 import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.importer.ImportProfile;
@@ -10,6 +8,7 @@ import io.cairn.core.importer.Layout;
 import io.cairn.core.importer.UnixFsImporter;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
+import io.cairn.node.rpc.ImportDefaults;
 import io.cairn.storage.repo.ImportConfig;
 import io.cairn.storage.repo.Repo;
 import io.cairn.storage.rocks.AddSession;
@@ -286,55 +285,11 @@ final class AddCommand implements Callable<Integer> {
                 .build();
     }
 
-    /**
-     * Sets the config's {@code Import.*} values on {@code b} (the flags then override them) and returns the DAG
-     * layout it names. Settings this importer cannot honour are refused rather than silently giving other CIDs than
-     * Kubo would.
-     */
     private static Layout applyConfig(ImportOptions.Builder b, ImportConfig c) {
         try {
-            if (c.cidVersion() != null) {
-                b.cidVersion(c.cidVersion());
-            }
-            if (c.rawLeaves() != null) {
-                b.rawLeaves(c.rawLeaves());
-            }
-            if (c.chunker() != null) {
-                b.chunker(c.chunker());
-            }
-            if (c.hashFunction() != null) {
-                b.hash(HashFunction.forName(c.hashFunction()));
-            }
-            if (c.fileMaxLinks() != null) {
-                b.maxLinks(c.fileMaxLinks());
-            }
-            if (c.hamtSizeThreshold() != null) {
-                b.shardThreshold(c.hamtSizeThreshold());
-            }
-            if (c.chunker() != null) {
-                ChunkerSpec.parse(c.chunker());
-            }
-        } catch (IllegalArgumentException | FormatException e) {
-            throw new UserException("config Import: " + e.getMessage());
-        }
-        unsupported("UnixFSDirectoryMaxLinks", c.directoryMaxLinks(), 0);
-        unsupported("UnixFSHAMTDirectoryMaxFanout", c.hamtMaxFanout(), 256);
-        unsupported("UnixFSHAMTDirectorySizeEstimation", c.hamtSizeEstimation(), "links");
-        if (c.dagLayout() == null || c.dagLayout().equals("balanced")) {
-            return Layout.BALANCED;
-        }
-        if (c.dagLayout().equals("trickle")) {
-            return Layout.TRICKLE;
-        }
-        throw new UserException("config Import.UnixFSDAGLayout: unknown layout '" + c.dagLayout()
-                + "' (balanced or trickle)");
-    }
-
-    private static void unsupported(String key, Object value, Object kuboDefault) {
-        if (value != null && !value.equals(kuboDefault)) {
-            throw new UserException("config Import." + key + " = " + value + " is not supported by cairn add yet "
-                    + "(only Kubo's default, " + kuboDefault + "); unset it with `cairn config --json Import." + key
-                    + " null`");
+            return ImportDefaults.apply(b, c);
+        } catch (ImportDefaults.InvalidImportConfigException e) {
+            throw new UserException(e.getMessage());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.cairn.node.cli;
 
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.node.rpc.PinSearch;
 import io.cairn.storage.rocks.BlockInUseException;
 import io.cairn.storage.rocks.Pin;
 import io.cairn.storage.rocks.PinType;
@@ -54,6 +55,10 @@ final class BlockRmCommand implements Callable<Integer> {
             targets.add(ContentPath.parseCid(c));
         }
         Invocation io = CairnCommand.invocation(spec);
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.blockRm(this, api.get(), io);
+        }
         PrintWriter out = io.out();
         PrintWriter err = io.err();
         boolean someFailed = false;

@@ -77,6 +77,10 @@ final class DagImportCommand implements Callable<Integer> {
             }
         }
         Invocation io = CairnCommand.invocation(spec);
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.dagImport(this, api.get(), io);
+        }
         Set<Cid> roots = new LinkedHashSet<>();
         try (RepoHandle repo = RepoHandle.open(io, repoOption); AddSession session = repo.store().beginAdd()) {
             if (files.isEmpty()) {

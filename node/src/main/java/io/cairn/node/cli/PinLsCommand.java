@@ -1,6 +1,7 @@
 package io.cairn.node.cli;
 
 import io.cairn.core.multiformats.Cid;
+import io.cairn.node.rpc.PinSearch;
 import io.cairn.storage.rocks.Pin;
 import io.cairn.storage.rocks.PinType;
 import io.cairn.storage.rocks.Pinner;

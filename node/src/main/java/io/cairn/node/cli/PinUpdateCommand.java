@@ -40,6 +40,10 @@ final class PinUpdateCommand implements Callable<Integer> {
         ContentPath fromPath = ContentPath.parse(from);
         ContentPath toPath = ContentPath.parse(to);
         Invocation io = CairnCommand.invocation(spec);
+        var api = DaemonApi.find(repoOption);
+        if (api.isPresent()) {
+            return RemoteCommands.pinUpdate(this, api.get(), io);
+        }
         Cid old;
         Cid updated;
         try (RepoHandle repo = RepoHandle.open(io, repoOption)) {

@@ -133,6 +133,86 @@ final class RemoteCommands {
         });
     }
 
+    /**
+     * {@code block rm}: Kubo's {@code {"Hash","Error"}} lines printed as the local path prints them, kept blocks on
+     * stderr, then {@code some blocks not removed} if any was kept.
+     */
+    static int blockRm(BlockRmCommand c, RpcClient api, Invocation io) throws IOException {
+        PrintWriter out = io.out();
+        PrintWriter err = io.err();
+        boolean[] someFailed = {false};
+        try {
+            run(() -> {
+                Iterator<JsonNode> it = api.ndjson("block/rm", c.cids, options("force", c.force), null);
+                while (it.hasNext()) {
+                    JsonNode o = it.next();
+                    String cid = o.path("Hash").asText();
+                    if (o.hasNonNull("Error") && !o.get("Error").asText().isEmpty()) {
+                        someFailed[0] = true;
+                        out.flush();
+                        err.println("cannot remove " + cid + ": " + o.get("Error").asText());
+                        err.flush();
+                    } else if (!c.quiet) {
+                        out.println("removed " + cid);
+                    }
+                }
+            });
+        } finally {
+            out.flush();
+        }
+        if (someFailed[0]) {
+            throw new UserException("some blocks not removed");
+        }
+        return CairnMain.EXIT_OK;
+    }
+
+    /** {@code dag import}: each CAR (or stdin) one multipart part; the daemon's Root and Stats lines as text. */
+    static int dagImport(DagImportCommand c, RpcClient api, Invocation io) throws IOException {
+        List<Part> parts = new ArrayList<>();
+        if (c.files.isEmpty()) {
+            parts.add(new Part("", "application/octet-stream", () -> io.stdin().get()));
+        } else {
+            for (Path f : c.files) {
+                parts.add(Part.file(f.getFileName() == null ? "" : f.getFileName().toString(), f));
+            }
+        }
+        PrintWriter out = io.out();
+        try {
+            return run(() -> {
+                Iterator<JsonNode> it = api.ndjson("dag/import", List.of(), options("pin-roots", c.pinRoots,
+                        "stats", c.stats, "allow-big-block", c.allowBigBlock), multipart(parts));
+                while (it.hasNext()) {
+                    JsonNode o = it.next();
+                    if (c.silent) {
+                        continue;
+                    }
+                    if (o.has("Root")) {
+                        JsonNode root = o.get("Root");
+                        String error = root.path("PinErrorMsg").asText("");
+                        out.println("Pinned root\t" + root.path("Cid").path("/").asText() + "\t"
+                                + (error.isEmpty() ? "success" : "FAILED: " + error));
+                    } else if (o.has("Stats")) {
+                        JsonNode stats = o.get("Stats");
+                        out.println("Imported " + stats.path("BlockCount").asLong() + " blocks ("
+                                + stats.path("BlockBytesCount").asLong() + " bytes)");
+                    }
+                }
+            });
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** {@code pin update}: the daemon answers {@code {"Pins":[old,new]}}, resolved. */
+    static int pinUpdate(PinUpdateCommand c, RpcClient api, Invocation io) throws IOException {
+        return run(() -> {
+            JsonNode o = api.json("pin/update", List.of(c.from, c.to), options("unpin", c.unpin));
+            JsonNode pins = o.path("Pins");
+            io.out().println("updated " + pins.path(0).asText() + " to " + pins.path(1).asText());
+            io.out().flush();
+        });
+    }
+
     static int pinAdd(PinAddCommand c, RpcClient api, Invocation io) throws IOException {
         return run(() -> {
             JsonNode o = api.json("pin/add", c.paths, options("recursive", c.recursive, "name", c.name));
@@ -269,8 +349,9 @@ final class RemoteCommands {
         PrintWriter out = io.out();
         try {
             return run(() -> {
+                // trickle goes only when given: left out, the daemon's config (Import.UnixFSDAGLayout) decides.
                 Iterator<JsonNode> it = api.ndjson("add", List.of(), options("cid-version", c.cidVersion,
-                        "raw-leaves", c.rawLeaves, "chunker", c.chunker, "trickle", c.trickle,
+                        "raw-leaves", c.rawLeaves, "chunker", c.chunker, "trickle", c.trickle ? true : null,
                         "wrap-with-directory", c.wrap, "hash", c.hash, "profile", c.profile,
                         "max-file-links", c.maxFileLinks, "pin", c.pin, "pin-name", c.pinName), multipart(parts));
                 String last = null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cairn.core.block.BlockNotFoundException;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.Block;
+import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.gateway.rpc.RpcBackend;
@@ -188,6 +189,12 @@ public final class RepoRpcBackend implements RpcBackend {
     @Override
     public Optional<String> removeBlock(Cid cid) throws IOException {
         Optional<Pin> pin = store.pins().get(cid);
+        if (pin.isPresent() && pin.get().type() == PinType.INDIRECT) {
+            // Kubo names the recursive pin that keeps it, as the local path does.
+            Cid root = PinSearch.recursiveRootsReaching(store.pins(), BlockSource.of(store.blocks()), List.of(cid))
+                    .get(cid.multihash());
+            return Optional.of(root != null ? "pinned via " + root : "pinned: indirect");
+        }
         if (pin.isPresent()) {
             return Optional.of("pinned: " + pin.get().type().name().toLowerCase(Locale.ROOT));
         }
@@ -254,5 +261,15 @@ public final class RepoRpcBackend implements RpcBackend {
     @Override
     public String configJson() {
         return repo.config().toJson();
+    }
+
+    /** The config as it is now: a value set through the API applies to the next add. */
+    @Override
+    public void applyImportDefaults(ImportOptions.Builder b) {
+        try {
+            ImportDefaults.apply(b, repo.config().importConfig());
+        } catch (ImportDefaults.InvalidImportConfigException e) {
+            throw new RpcException(e.getMessage());
+        }
     }
 }

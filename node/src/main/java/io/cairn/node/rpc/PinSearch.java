@@ -1,4 +1,4 @@
-package io.cairn.node.cli;
+package io.cairn.node.rpc;
 
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.multiformats.Cid;
@@ -17,11 +17,11 @@ import java.util.Set;
 
 /**
  * Finds which recursive pin keeps blocks that have no pin of their own, for Kubo's {@code indirect through <root>}
- * ({@code pin ls CID}) and {@code pinned via <root>} ({@code block rm}). Blocks are matched by multihash, so either
- * CID version of a block is found. One search walks each recursive pin's DAG at most once, stopping as soon as
- * every target is found.
+ * ({@code pin ls CID}) and {@code pinned via <root>} ({@code block rm}, on the repository and through the
+ * daemon). Blocks are matched by multihash, so either CID version of a block is found. One search walks each
+ * recursive pin's DAG at most once, stopping as soon as every target is found.
  */
-final class PinSearch {
+public final class PinSearch {
     private PinSearch() {}
 
     /** Stops a walk once nothing is left to find. */
@@ -37,7 +37,7 @@ final class PinSearch {
      * For each target reachable from a recursive pin other than itself, the first such pin's root (in the order
      * the pinner lists them). Targets reached by none are absent from the result.
      */
-    static Map<Multihash, Cid> recursiveRootsReaching(Pinner pins, BlockSource blocks, List<Cid> targets)
+    public static Map<Multihash, Cid> recursiveRootsReaching(Pinner pins, BlockSource blocks, List<Cid> targets)
             throws IOException {
         Set<Multihash> left = new HashSet<>();
         for (Cid c : targets) {
