@@ -431,6 +431,18 @@ public final class SwarmService implements DaemonService, NodeNetwork {
         });
     }
 
+    @Override
+    public void withdraw(java.util.Collection<Multihash> keys) {
+        if (dht == null || keys.isEmpty()) {
+            return;
+        }
+        dht.stopProviding(List.copyOf(keys)).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("could not stop providing {} deleted blocks: {}", keys.size(), e.toString());
+            }
+        });
+    }
+
     private PeerAddresses addressesOf(PeerId p) {
         List<String> addrs = new ArrayList<>();
         host.peerStore().addresses(p).forEach(a -> addrs.add(a.toString()));

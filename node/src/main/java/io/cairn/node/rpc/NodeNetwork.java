@@ -16,4 +16,10 @@ public interface NodeNetwork extends NetworkBackend {
 
     /** What an add, import or pin stored: announced in the background as {@code Provide.Strategy} says. */
     void announce(java.util.List<Cid> roots, java.util.List<Cid> blocks);
+
+    /**
+     * Blocks this node deleted (garbage collection, {@code block rm}): no longer provided from now on, so other
+     * nodes stop being sent here for them once their records expire. Keys that were not provided are ignored.
+     */
+    void withdraw(java.util.Collection<io.cairn.core.multiformats.Multihash> keys);
 }

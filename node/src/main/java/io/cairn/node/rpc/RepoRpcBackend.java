@@ -98,7 +98,9 @@ public final class RepoRpcBackend implements RpcBackend {
                     network.announce(pinRoots, written);
                 }
                 // As the command line does after an add: collect when the store is past its watermark.
-                store.gc().collectIfOverWatermark();
+                try (Withdrawals gone = new Withdrawals()) {
+                    store.gc().collectIfOverWatermark(gone);
+                }
             }
 
             @Override
@@ -206,12 +208,56 @@ public final class RepoRpcBackend implements RpcBackend {
         } catch (BlockInUseException e) {
             return Optional.of(e.getMessage());
         }
+        if (network != null) {
+            network.withdraw(List.of(cid.multihash()));
+        }
         return Optional.empty();
     }
 
     @Override
     public void collectGarbage(Consumer<Multihash> removed) throws IOException {
-        store.gc().collect(removed);
+        try (Withdrawals gone = new Withdrawals()) {
+            store.gc().collect(removed.andThen(gone));
+        }
+    }
+
+    /**
+     * Hands deleted blocks to {@link NodeNetwork#withdraw} in bounded batches (a collection may free millions),
+     * leaving out any that an add stored again meanwhile (it has announced them since).
+     */
+    private final class Withdrawals implements Consumer<Multihash>, AutoCloseable {
+        private static final int BATCH = 4096;
+        private final List<Multihash> pending = new java.util.ArrayList<>();
+
+        @Override
+        public void accept(Multihash mh) {
+            if (network == null) {
+                return;
+            }
+            pending.add(mh);
+            if (pending.size() >= BATCH) {
+                close();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<Multihash> gone = new java.util.ArrayList<>(pending.size());
+            for (Multihash mh : pending) {
+                try {
+                    if (!store.blocks().has(mh)) {
+                        gone.add(mh);
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            pending.clear();
+            network.withdraw(gone);
+        }
     }
 
     @Override

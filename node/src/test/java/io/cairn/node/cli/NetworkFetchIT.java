@@ -151,6 +151,20 @@ class NetworkFetchIT {
 
         String peers = a.cli().ok("swarm", "peers");
         assertTrue(peers.contains("/p2p/" + seed.peerId()), peers);
+
+        // A unpins and collects: what it deleted it no longer provides (nothing else was provided there).
+        a.cli().ok("pin", "rm", cid);
+        assertTrue(a.cli().ok("repo", "gc").contains("removed "));
+        long withdrawDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            stat = statLines(a.cli().ok("provide", "stat"));
+        } while (!"0".equals(stat.get("Keys")) && System.nanoTime() < withdrawDeadline && sleep(100));
+        assertEquals("0", stat.get("Keys"), stat.toString());
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
     }
 
     /** {@code Name: value} lines into a map. */

@@ -110,6 +110,33 @@ class SwarmServiceTest {
     }
 
     @Test
+    void withdrawnBlocksAreNoLongerProvided() throws Exception {
+        SwarmService.Options options = new SwarmService.Options(List.of("/ip4/127.0.0.1/tcp/0"), List.of(),
+                "dhtserver", "/cairn-test/kad/1.0.0", true, "all");
+        SwarmService swarm = SwarmService.start(options, Ed25519KeyPair.generate(RANDOM), "cairn/test",
+                tmp.resolve("peers"), new MemoryBlockStore());
+        try {
+            swarm.announce(List.of(raw("root")), List.of(raw("leaf 1"), raw("leaf 2")));
+            awaitKeys(swarm, 3);
+            swarm.withdraw(List.of(raw("leaf 1").multihash(), raw("never provided").multihash()));
+            awaitKeys(swarm, 2);
+            swarm.withdraw(List.of(raw("root").multihash(), raw("leaf 2").multihash()));
+            awaitKeys(swarm, 0);
+            assertEquals(0, swarm.provideStat().queueLength(), "withdrawn keys leave the queue too");
+        } finally {
+            swarm.close();
+        }
+    }
+
+    private static void awaitKeys(SwarmService swarm, long keys) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (swarm.provideStat().keys() != keys && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(keys, swarm.provideStat().keys());
+    }
+
+    @Test
     void countsBlocksFetchedFromAndServedToPeers() throws Exception {
         MemoryBlockStore storeA = new MemoryBlockStore();
         byte[] data = "served over bitswap".getBytes(StandardCharsets.UTF_8);

@@ -19,5 +19,10 @@ public interface GarbageCollector {
     GcResult collect(Consumer<Multihash> removed) throws IOException;
 
     /** Collects when the stored bytes exceed {@link StoreOptions#gcThreshold()}; otherwise does nothing. */
-    Optional<GcResult> collectIfOverWatermark() throws IOException;
+    default Optional<GcResult> collectIfOverWatermark() throws IOException {
+        return collectIfOverWatermark(mh -> { });
+    }
+
+    /** {@link #collectIfOverWatermark()}, telling {@code removed} each deleted block as {@link #collect} does. */
+    Optional<GcResult> collectIfOverWatermark(Consumer<Multihash> removed) throws IOException;
 }

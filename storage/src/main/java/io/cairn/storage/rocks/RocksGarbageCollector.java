@@ -40,11 +40,11 @@ final class RocksGarbageCollector implements GarbageCollector {
     }
 
     @Override
-    public Optional<GcResult> collectIfOverWatermark() throws IOException {
+    public Optional<GcResult> collectIfOverWatermark(Consumer<Multihash> removed) throws IOException {
         if (store.stat().bytes() <= store.options().gcThreshold()) {
             return Optional.empty();
         }
-        return Optional.of(collect());
+        return Optional.of(collect(removed));
     }
 
     @Override
