@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -33,6 +34,7 @@ final class GatewayResponder {
     private final BlockSource source;
     private final LocalBlocks local;
     private final TrustlessResponder trustless = new TrustlessResponder();
+    private final DirectoryCache directories = new DirectoryCache(DirectoryCache.DEFAULT_MAX_ENTRIES);
 
     GatewayResponder(BlockSource source, LocalBlocks local) {
         this.source = source;
@@ -77,7 +79,9 @@ final class GatewayResponder {
 
     private GatewayResponse deserialized(BlockSource reads, GatewayRequest request, HttpHeaders headers)
             throws IOException {
-        ResolvedPath path = ResolvedPath.resolve(reads, request.root(), request.segments(), false);
+        // An only-if-cached request must not pass through a directory that is no longer held: no cache for it.
+        ResolvedPath path = ResolvedPath.resolve(reads, request.root(), request.segments(), false,
+                reads == source ? directories : null);
         Cid cid = path.end();
         if (!cid.isCodec(Multicodec.DAG_PB) && !cid.isCodec(Multicodec.RAW)) {
             throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a "
@@ -123,12 +127,6 @@ final class GatewayResponder {
         byte[] target = symlink ? node.unixfs().data() : null;
         long size = symlink ? (target == null ? 0 : target.length) : node.fileSize();
         String type = symlink ? ContentTypes.TEXT : ContentTypes.byName(filename != null ? filename : name);
-        if (type == null) {
-            try (InputStream head = reader.open(cid, 0, ContentTypes.SNIFF_LENGTH)) {
-                byte[] bytes = head.readNBytes(ContentTypes.SNIFF_LENGTH);
-                type = ContentTypes.sniff(bytes, bytes.length);
-            }
-        }
         ByteRange range;
         try {
             range = ByteRange.parse(headers.get(HttpHeaderNames.RANGE), size);
@@ -139,6 +137,25 @@ final class GatewayResponder {
         long length = range == null ? size : range.length();
         InputStream body = symlink ? new ByteArrayInputStream(target == null ? new byte[0] : target, (int) start,
                 (int) length) : reader.open(cid, start, length);
+        if (type == null) {
+            try {
+                if (start == 0 && (length >= ContentTypes.SNIFF_LENGTH || length == size)) {
+                    // The body starts where sniffing looks: sniff its first bytes and put them back, instead of
+                    // reading the file's first blocks a second time.
+                    byte[] bytes = body.readNBytes(ContentTypes.SNIFF_LENGTH);
+                    type = ContentTypes.sniff(bytes, bytes.length);
+                    body = new SequenceInputStream(new ByteArrayInputStream(bytes), body);
+                } else {
+                    try (InputStream head = reader.open(cid, 0, ContentTypes.SNIFF_LENGTH)) {
+                        byte[] bytes = head.readNBytes(ContentTypes.SNIFF_LENGTH);
+                        type = ContentTypes.sniff(bytes, bytes.length);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                body.close();
+                throw e;
+            }
+        }
         GatewayResponse r = GatewayResponse.stream(range == null ? HttpResponseStatus.OK
                 : HttpResponseStatus.PARTIAL_CONTENT, body, length);
         contentHeaders(r, request, path, etag);
