@@ -50,7 +50,7 @@ record GatewayRequest(String rawPath, String rawQuery, Cid root, List<String> se
         }
         Cid root;
         try {
-            root = Cid.parse(cidText);
+            root = CidTexts.parse(cidText);
         } catch (CidFormatException e) {
             throw bad("invalid CID: " + e.getMessage());
         }

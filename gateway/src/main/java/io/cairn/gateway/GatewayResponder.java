@@ -117,7 +117,7 @@ final class GatewayResponder {
 
     private GatewayResponse file(UnixFsReader reader, GatewayRequest request, HttpHeaders headers, ResolvedPath path,
             Cid cid, UnixFsNode node, String name) throws IOException {
-        String etag = Etags.quoted(cid.toString());
+        String etag = Etags.quoted(CidTexts.text(cid));
         if (Etags.matches(headers.get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
             return notModified(request, path, etag);
         }
@@ -136,7 +136,7 @@ final class GatewayResponder {
         long start = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
         InputStream body = symlink ? new ByteArrayInputStream(target == null ? new byte[0] : target, (int) start,
-                (int) length) : reader.open(cid, start, length);
+                (int) length) : reader.open(node, start, length);
         if (type == null) {
             try {
                 if (start == 0 && (length >= ContentTypes.SNIFF_LENGTH || length == size)) {
@@ -146,7 +146,7 @@ final class GatewayResponder {
                     type = ContentTypes.sniff(bytes, bytes.length);
                     body = new SequenceInputStream(new ByteArrayInputStream(bytes), body);
                 } else {
-                    try (InputStream head = reader.open(cid, 0, ContentTypes.SNIFF_LENGTH)) {
+                    try (InputStream head = reader.open(node, 0, ContentTypes.SNIFF_LENGTH)) {
                         byte[] bytes = head.readNBytes(ContentTypes.SNIFF_LENGTH);
                         type = ContentTypes.sniff(bytes, bytes.length);
                     }

@@ -55,7 +55,7 @@ record ResolvedPath(Cid end, List<Cid> roots, List<Block> pathBlocks) {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(c);
+            sb.append(CidTexts.text(c));
         }
         return sb.toString();
     }
