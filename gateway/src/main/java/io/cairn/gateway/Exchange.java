@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Exchange implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 256 * 1024;
     private static final int CHUNKS_PER_TURN = 16;
 
     interface Done {

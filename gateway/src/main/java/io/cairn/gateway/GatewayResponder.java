@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 /**
  * Decides the response to one request; runs on a worker thread and may block on reads. Plain HTTP semantics, no
@@ -36,9 +37,13 @@ final class GatewayResponder {
     private final TrustlessResponder trustless = new TrustlessResponder();
     private final DirectoryCache directories = new DirectoryCache(DirectoryCache.DEFAULT_MAX_ENTRIES);
 
-    GatewayResponder(BlockSource source, LocalBlocks local) {
+    private final Executor readAhead;
+
+    /** {@code readAhead}: where a multi-block file's blocks are read ahead of sending; null to read them inline. */
+    GatewayResponder(BlockSource source, LocalBlocks local, Executor readAhead) {
         this.source = source;
         this.local = local;
+        this.readAhead = readAhead;
     }
 
     GatewayResponse respond(HttpMethod method, String uri, HttpHeaders headers) throws IOException {
@@ -104,19 +109,19 @@ final class GatewayResponder {
                 index = null;
             }
             if (index != null) {
-                return file(reader, request, headers, path, index, reader.load(index), "index.html");
+                return file(reads, reader, request, headers, path, index, reader.load(index), "index.html");
             }
             return listing(reader, request, headers, path, cid);
         }
         if (node.isFile() || node.type() == UnixFsType.SYMLINK) {
-            return file(reader, request, headers, path, cid, node, request.lastSegment());
+            return file(reads, reader, request, headers, path, cid, node, request.lastSegment());
         }
         throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a UnixFS "
                 + node.type().name().toLowerCase(Locale.ROOT) + " node cannot be rendered; ask for ?format=raw");
     }
 
-    private GatewayResponse file(UnixFsReader reader, GatewayRequest request, HttpHeaders headers, ResolvedPath path,
-            Cid cid, UnixFsNode node, String name) throws IOException {
+    private GatewayResponse file(BlockSource reads, UnixFsReader reader, GatewayRequest request, HttpHeaders headers,
+            ResolvedPath path, Cid cid, UnixFsNode node, String name) throws IOException {
         String etag = Etags.quoted(CidTexts.text(cid));
         if (Etags.matches(headers.get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
             return notModified(request, path, etag);
@@ -136,7 +141,7 @@ final class GatewayResponder {
         long start = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
         InputStream body = symlink ? new ByteArrayInputStream(target == null ? new byte[0] : target, (int) start,
-                (int) length) : reader.open(node, start, length);
+                (int) length) : bodyReader(reads, node).open(node, start, length);
         if (type == null) {
             try {
                 if (start == 0 && (length >= ContentTypes.SNIFF_LENGTH || length == size)) {
@@ -170,6 +175,14 @@ final class GatewayResponder {
                     download ? "attachment" : "inline", filename != null ? filename : name));
         }
         return r;
+    }
+
+    /** A file of more than one block is read ahead on the read pool; a single block is already in hand. */
+    private UnixFsReader bodyReader(BlockSource reads, UnixFsNode node) {
+        if (readAhead == null || node.isRaw() || node.pb().links().isEmpty()) {
+            return new UnixFsReader(reads);
+        }
+        return new UnixFsReader(BlockSources.async(reads, readAhead));
     }
 
     private GatewayResponse listing(UnixFsReader reader, GatewayRequest request, HttpHeaders headers,
