@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,6 +31,36 @@ final class BlockSources {
         return cid -> isIdentity(cid)
                 ? CompletableFuture.completedFuture(new Block(cid, cid.multihash().digest()))
                 : source.get(cid);
+    }
+
+    /**
+     * Each fetch asked of {@code source} from a thread of {@code executor}, completing there: a reader's lookahead
+     * then reads and decodes the next blocks (its decoding runs where the fetch completes) while the requesting
+     * thread sends earlier ones, instead of reading all of them, one after another, before its first byte.
+     */
+    static BlockSource async(BlockSource source, Executor executor) {
+        return cid -> {
+            CompletableFuture<Block> out = new CompletableFuture<>();
+            try {
+                executor.execute(() -> {
+                    try {
+                        source.get(cid).whenComplete((block, failure) -> {
+                            if (failure == null) {
+                                out.complete(block);
+                            } else {
+                                out.completeExceptionally(failure instanceof CompletionException
+                                        && failure.getCause() != null ? failure.getCause() : failure);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        out.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                out.completeExceptionally(e);
+            }
+            return out;
+        };
     }
 
     /** Each fetch that takes longer than {@code timeout} fails with {@link RetrievalTimeoutException}. */

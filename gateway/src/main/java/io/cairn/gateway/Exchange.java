@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Exchange implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
-    static final int CHUNK = 64 * 1024;
+    static final int CHUNK = 256 * 1024;
     private static final int CHUNKS_PER_TURN = 16;
 
     interface Done {
@@ -61,6 +62,8 @@ final class Exchange implements Runnable {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile boolean cancelled;
     private InputStream body;
+    /** Body bytes still to send when the length was declared; -1 for a chunked body (until the stream ends). */
+    private long remaining = -1;
     /** Set once the head is decided; 0 when the exchange ended before that. Written and read on the pump's steps. */
     private int status;
     private long written;
@@ -118,11 +121,12 @@ final class Exchange implements Runnable {
             }
             channel.writeAndFlush(response.bytes == null || method.equals(HttpMethod.HEAD)
                     ? LastHttpContent.EMPTY_LAST_CONTENT
-                    : new io.netty.handler.codec.http.DefaultLastHttpContent(Unpooled.wrappedBuffer(response.bytes)))
+                    : new DefaultLastHttpContent(Unpooled.wrappedBuffer(response.bytes)))
                     .addListener(f -> finish(f.isSuccess()));
             return;
         }
         body = response.stream;
+        remaining = response.length;
         pump();
     }
 
@@ -157,17 +161,26 @@ final class Exchange implements Runnable {
                     }
                     return;
                 }
-                byte[] chunk = new byte[CHUNK];
-                int n = body.readNBytes(chunk, 0, CHUNK);
-                if (n > 0) {
-                    written += n;
-                    channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, n)))
-                            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                // A declared length sizes the last chunk, so a small file is one small array, and its bytes go out
+                // in the same write and flush as the end of the body (and, first time round, the head).
+                int want = remaining >= 0 ? (int) Math.min(CHUNK, remaining) : CHUNK;
+                byte[] chunk = want == 0 ? null : new byte[want];
+                int n = want == 0 ? 0 : body.readNBytes(chunk, 0, want);
+                written += n;
+                if (remaining >= 0) {
+                    remaining -= n;
                 }
-                if (n < CHUNK) {
-                    channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish(f.isSuccess()));
+                if (n < want && remaining > 0) {
+                    throw new IOException("body ended " + remaining + " bytes short of its Content-Length");
+                }
+                if (n < want || remaining == 0) {
+                    channel.writeAndFlush(n == 0 ? LastHttpContent.EMPTY_LAST_CONTENT
+                            : new DefaultLastHttpContent(Unpooled.wrappedBuffer(chunk, 0, n)))
+                            .addListener(f -> finish(f.isSuccess()));
                     return;
                 }
+                channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk, 0, n)))
+                        .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             }
             executor.execute(this::pump);       // yield the thread to other exchanges
         } catch (IOException | RuntimeException e) {

@@ -50,7 +50,7 @@ record GatewayRequest(String rawPath, String rawQuery, Cid root, List<String> se
         }
         Cid root;
         try {
-            root = Cid.parse(cidText);
+            root = CidTexts.parse(cidText);
         } catch (CidFormatException e) {
             throw bad("invalid CID: " + e.getMessage());
         }
@@ -88,6 +88,9 @@ record GatewayRequest(String rawPath, String rawQuery, Cid root, List<String> se
      * request line one char per byte, so raw non-ASCII bytes are taken as bytes too; the result must be UTF-8.
      */
     static String decode(String component) {
+        if (isPlainAscii(component)) {
+            return component;           // nothing to decode: every request for a plain name took this way
+        }
         byte[] bytes = new byte[component.length()];
         int n = 0;
         for (int i = 0; i < component.length(); i++) {
@@ -117,6 +120,16 @@ record GatewayRequest(String rawPath, String rawQuery, Cid root, List<String> se
         } catch (CharacterCodingException e) {
             throw bad("path is not UTF-8");
         }
+    }
+
+    private static boolean isPlainAscii(String component) {
+        for (int i = 0; i < component.length(); i++) {
+            char c = component.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RequestException bad(String message) {

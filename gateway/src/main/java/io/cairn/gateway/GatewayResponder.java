@@ -15,8 +15,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 
 /**
  * Decides the response to one request; runs on a worker thread and may block on reads. Plain HTTP semantics, no
@@ -33,10 +35,15 @@ final class GatewayResponder {
     private final BlockSource source;
     private final LocalBlocks local;
     private final TrustlessResponder trustless = new TrustlessResponder();
+    private final DirectoryCache directories = new DirectoryCache(DirectoryCache.DEFAULT_MAX_ENTRIES);
 
-    GatewayResponder(BlockSource source, LocalBlocks local) {
+    private final Executor readAhead;
+
+    /** {@code readAhead}: where a multi-block file's blocks are read ahead of sending; null to read them inline. */
+    GatewayResponder(BlockSource source, LocalBlocks local, Executor readAhead) {
         this.source = source;
         this.local = local;
+        this.readAhead = readAhead;
     }
 
     GatewayResponse respond(HttpMethod method, String uri, HttpHeaders headers) throws IOException {
@@ -77,7 +84,9 @@ final class GatewayResponder {
 
     private GatewayResponse deserialized(BlockSource reads, GatewayRequest request, HttpHeaders headers)
             throws IOException {
-        ResolvedPath path = ResolvedPath.resolve(reads, request.root(), request.segments(), false);
+        // An only-if-cached request must not pass through a directory that is no longer held: no cache for it.
+        ResolvedPath path = ResolvedPath.resolve(reads, request.root(), request.segments(), false,
+                reads == source ? directories : null);
         Cid cid = path.end();
         if (!cid.isCodec(Multicodec.DAG_PB) && !cid.isCodec(Multicodec.RAW)) {
             throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a "
@@ -100,20 +109,20 @@ final class GatewayResponder {
                 index = null;
             }
             if (index != null) {
-                return file(reader, request, headers, path, index, reader.load(index), "index.html");
+                return file(reads, reader, request, headers, path, index, reader.load(index), "index.html");
             }
             return listing(reader, request, headers, path, cid);
         }
         if (node.isFile() || node.type() == UnixFsType.SYMLINK) {
-            return file(reader, request, headers, path, cid, node, request.lastSegment());
+            return file(reads, reader, request, headers, path, cid, node, request.lastSegment());
         }
         throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a UnixFS "
                 + node.type().name().toLowerCase(Locale.ROOT) + " node cannot be rendered; ask for ?format=raw");
     }
 
-    private GatewayResponse file(UnixFsReader reader, GatewayRequest request, HttpHeaders headers, ResolvedPath path,
-            Cid cid, UnixFsNode node, String name) throws IOException {
-        String etag = Etags.quoted(cid.toString());
+    private GatewayResponse file(BlockSource reads, UnixFsReader reader, GatewayRequest request, HttpHeaders headers,
+            ResolvedPath path, Cid cid, UnixFsNode node, String name) throws IOException {
+        String etag = Etags.quoted(CidTexts.text(cid));
         if (Etags.matches(headers.get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
             return notModified(request, path, etag);
         }
@@ -123,12 +132,6 @@ final class GatewayResponder {
         byte[] target = symlink ? node.unixfs().data() : null;
         long size = symlink ? (target == null ? 0 : target.length) : node.fileSize();
         String type = symlink ? ContentTypes.TEXT : ContentTypes.byName(filename != null ? filename : name);
-        if (type == null) {
-            try (InputStream head = reader.open(cid, 0, ContentTypes.SNIFF_LENGTH)) {
-                byte[] bytes = head.readNBytes(ContentTypes.SNIFF_LENGTH);
-                type = ContentTypes.sniff(bytes, bytes.length);
-            }
-        }
         ByteRange range;
         try {
             range = ByteRange.parse(headers.get(HttpHeaderNames.RANGE), size);
@@ -138,7 +141,26 @@ final class GatewayResponder {
         long start = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
         InputStream body = symlink ? new ByteArrayInputStream(target == null ? new byte[0] : target, (int) start,
-                (int) length) : reader.open(cid, start, length);
+                (int) length) : bodyReader(reads, node).open(node, start, length);
+        if (type == null) {
+            try {
+                if (start == 0 && (length >= ContentTypes.SNIFF_LENGTH || length == size)) {
+                    // The body starts where sniffing looks: sniff its first bytes and put them back, instead of
+                    // reading the file's first blocks a second time.
+                    byte[] bytes = body.readNBytes(ContentTypes.SNIFF_LENGTH);
+                    type = ContentTypes.sniff(bytes, bytes.length);
+                    body = new SequenceInputStream(new ByteArrayInputStream(bytes), body);
+                } else {
+                    try (InputStream head = reader.open(node, 0, ContentTypes.SNIFF_LENGTH)) {
+                        byte[] bytes = head.readNBytes(ContentTypes.SNIFF_LENGTH);
+                        type = ContentTypes.sniff(bytes, bytes.length);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                body.close();
+                throw e;
+            }
+        }
         GatewayResponse r = GatewayResponse.stream(range == null ? HttpResponseStatus.OK
                 : HttpResponseStatus.PARTIAL_CONTENT, body, length);
         contentHeaders(r, request, path, etag);
@@ -153,6 +175,14 @@ final class GatewayResponder {
                     download ? "attachment" : "inline", filename != null ? filename : name));
         }
         return r;
+    }
+
+    /** A file of more than one block is read ahead on the read pool; a single block is already in hand. */
+    private UnixFsReader bodyReader(BlockSource reads, UnixFsNode node) {
+        if (readAhead == null || node.isRaw() || node.pb().links().isEmpty()) {
+            return new UnixFsReader(reads);
+        }
+        return new UnixFsReader(BlockSources.async(reads, readAhead));
     }
 
     private GatewayResponse listing(UnixFsReader reader, GatewayRequest request, HttpHeaders headers,

@@ -23,6 +23,7 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,18 +56,23 @@ public final class GatewayServer implements Closeable {
         }
     }
 
+    /** Threads reading multi-block files ahead of the workers that send them. */
+    private static final int READ_AHEAD_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor executor;
+    private final ThreadPoolExecutor readAhead;
     private final ChannelGroup channels;
     private final Channel serverChannel;
     private boolean closed;
 
     private GatewayServer(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor executor,
-            ChannelGroup channels, Channel serverChannel) {
+            ThreadPoolExecutor readAhead, ChannelGroup channels, Channel serverChannel) {
         this.boss = boss;
         this.workers = workers;
         this.executor = executor;
+        this.readAhead = readAhead;
         this.channels = channels;
         this.serverChannel = serverChannel;
     }
@@ -102,7 +108,11 @@ public final class GatewayServer implements Closeable {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(options.workerThreads(), options.workerThreads(),
                 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.maxConcurrentRequests() + 64),
                 new DefaultThreadFactory("cairn-gateway-worker", true));
-        Shared shared = new Shared(options, new GatewayResponder(reads, local), executor, metrics);
+        // Reading ahead for multi-block files: at most maxConcurrentRequests streams, each with a bounded lookahead
+        // of pending reads, so the unbounded queue is bounded by those.
+        ThreadPoolExecutor readAhead = new ThreadPoolExecutor(READ_AHEAD_THREADS, READ_AHEAD_THREADS, 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("cairn-gateway-read", true));
+        Shared shared = new Shared(options, new GatewayResponder(reads, local, readAhead), executor, metrics);
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("cairn-gateway-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("cairn-gateway-io", true));
         ChannelGroup channels = new DefaultChannelGroup("cairn-gateway", GlobalEventExecutor.INSTANCE);
@@ -110,7 +120,7 @@ public final class GatewayServer implements Closeable {
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 512)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 512 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -125,13 +135,13 @@ public final class GatewayServer implements Closeable {
                 });
         try {
             Channel server = bootstrap.bind(address).sync().channel();
-            return new GatewayServer(boss, workers, executor, channels, server);
+            return new GatewayServer(boss, workers, executor, readAhead, channels, server);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            shutdown(boss, workers, executor);
+            shutdown(boss, workers, executor, readAhead);
             throw new InterruptedIOException("interrupted while binding " + address);
         } catch (Exception e) {        // Netty rethrows the bind failure (a checked BindException) undeclared
-            shutdown(boss, workers, executor);
+            shutdown(boss, workers, executor, readAhead);
             if (e instanceof IOException) {
                 throw (IOException) e;
             }
@@ -160,13 +170,15 @@ public final class GatewayServer implements Closeable {
         closed = true;
         serverChannel.close().awaitUninterruptibly();
         channels.close().awaitUninterruptibly();
-        shutdown(boss, workers, executor);
+        shutdown(boss, workers, executor, readAhead);
     }
 
-    private static void shutdown(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor executor) {
+    private static void shutdown(EventLoopGroup boss, EventLoopGroup workers, ThreadPoolExecutor executor,
+            ThreadPoolExecutor readAhead) {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         executor.shutdownNow();
+        readAhead.shutdownNow();
         boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         try {

@@ -21,6 +21,15 @@ import java.util.List;
 record ResolvedPath(Cid end, List<Cid> roots, List<Block> pathBlocks) {
     static ResolvedPath resolve(BlockSource source, Cid root, List<String> segments, boolean keepBlocks)
             throws IOException {
+        return resolve(source, root, segments, keepBlocks, null);
+    }
+
+    /**
+     * As above, looking plain directories up in {@code directories} when it is not null. A resolution that keeps
+     * its blocks reads every one of them and so never uses the cache.
+     */
+    static ResolvedPath resolve(BlockSource source, Cid root, List<String> segments, boolean keepBlocks,
+            DirectoryCache directories) throws IOException {
         BlockSources.Recording recording = keepBlocks ? new BlockSources.Recording(source) : null;
         UnixFsReader reader = new UnixFsReader(keepBlocks ? recording : source);
         List<Cid> roots = new ArrayList<>();
@@ -31,7 +40,8 @@ record ResolvedPath(Cid end, List<Cid> roots, List<Block> pathBlocks) {
                 throw new NoSuchPathException("cannot resolve \"" + segment + "\" under " + current + ": a "
                         + Multicodec.nameOf(current.codec()) + " block has no UnixFS entries");
             }
-            current = reader.lookup(current, segment);
+            current = directories != null && !keepBlocks ? directories.lookup(reader, current, segment)
+                    : reader.lookup(current, segment);
             roots.add(current);
         }
         return new ResolvedPath(current, List.copyOf(roots),
@@ -45,7 +55,7 @@ record ResolvedPath(Cid end, List<Cid> roots, List<Block> pathBlocks) {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            sb.append(c);
+            sb.append(CidTexts.text(c));
         }
         return sb.toString();
     }

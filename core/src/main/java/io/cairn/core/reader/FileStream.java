@@ -237,9 +237,20 @@ final class FileStream extends InputStream {
             return node.isRaw() ? List.of() : node.pb().links();
         }
 
+        /**
+         * Child {@code index}, asking ahead for the siblings after it that the range still reaches: a short range
+         * (a client's first 64 KiB of a large file) must not read up to {@value #LOOKAHEAD} whole subtrees' first
+         * blocks it will never send. {@code skip} is the part of child {@code index} before the range.
+         */
         UnixFsNode fetch(int index) throws IOException {
             List<PbLink> links = links();
+            long[] sizes = node.unixfs().blockSizes();
+            long reach = skip + remaining < 0 ? Long.MAX_VALUE : skip + remaining;
             for (int i = index; i < Math.min(links.size(), index + LOOKAHEAD); i++) {
+                if (i > index && reach <= 0) {
+                    break;
+                }
+                reach -= sizes[i];
                 Cid cid = links.get(i).hash();
                 ahead.computeIfAbsent(i, k -> source.get(cid).thenApply(UnixFsNode::decode));
             }

@@ -34,9 +34,16 @@ public final class UnixFsReader {
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("negative offset or length");
         }
-        UnixFsNode root = load(file);
+        return open(load(file), offset, length);
+    }
+
+    /** As {@link #open(Cid, long, long)}, from a root node already loaded (it is not fetched again). */
+    public InputStream open(UnixFsNode root, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length");
+        }
         if (!root.isFile()) {
-            throw new UnixFsFormatException(file + " is a " + root.type() + ", not a file");
+            throw new UnixFsFormatException(root.cid() + " is a " + root.type() + ", not a file");
         }
         return new FileStream(source, root, offset, length);
     }

@@ -61,6 +61,33 @@ class FileStreamTest {
         assertArrayEquals(Arrays.copyOfRange(data, 150, 170), all);
     }
 
+    /**
+     * Lookahead asks only for siblings the range reaches: the first 50 bytes need the root, one node per level and
+     * the first leaf (10 leaves of 100 bytes, 3 links a node: 4 blocks), not the first 3 children of every level.
+     * A whole read still asks for every block once.
+     */
+    @Test
+    void shortRangeFetchesOnlyTheBlocksItReaches() throws IOException {
+        CountingSource source = store.source();
+        UnixFsReader reader = new UnixFsReader(source);
+        try (InputStream in = reader.open(root, 0, 50)) {
+            assertArrayEquals(Arrays.copyOf(data, 50), in.readAllBytes());
+        }
+        assertEquals(4, source.requests().size(), source.requests().toString());
+        source.reset();
+        try (InputStream in = reader.open(root, 250, 100)) {
+            assertArrayEquals(Arrays.copyOfRange(data, 250, 350), in.readAllBytes());
+        }
+        assertEquals(6, source.requests().size(),
+                "root, the second-level node, the first two nodes under it, leaves 2 and 3: " + source.requests());
+        source.reset();
+        try (InputStream in = reader.open(root)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+        assertEquals(17, source.requests().size(), "10 leaves, 4 + 2 nodes and the root, each once");
+        assertEquals(17, source.distinct().size());
+    }
+
     @Test
     void zeroLengthReadsReturnZeroUntilTheEnd() throws IOException {
         try (InputStream in = new UnixFsReader(store.source()).open(root, 990, 100)) {
