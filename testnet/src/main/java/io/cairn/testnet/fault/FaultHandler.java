@@ -5,10 +5,13 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -161,12 +164,26 @@ final class FaultHandler extends ChannelDuplexHandler {
         scheduleDrain();
     }
 
-    /** Runs {@code task} on this channel's event loop (no-op before the handler was added). */
-    void ctxExecute(Runnable task) {
-        // a loop shutting down closes its channels itself, and would refuse the task
-        if (ctx != null && !ctx.executor().isShuttingDown()) {
-            ctx.executor().execute(task);
+    /**
+     * Severs the connection from any thread; the future completes once the channel's close listeners ran (a task
+     * queued on the loop after the close). Already done when the loop is shutting down: it closes its channels.
+     */
+    Future<?> severAndSync() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (ctx == null || ctx.executor().isShuttingDown()) {
+            done.complete(null);
+            return done;
         }
+        EventExecutor loop = ctx.executor();
+        try {
+            loop.execute(() -> {
+                sever();
+                loop.execute(() -> done.complete(null));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            done.complete(null); // the loop began shutting down since the check: it closes the channel itself
+        }
+        return done;
     }
 
     /** Closes the connection at once, dropping what waits: a reset or a partition (event loop only). */

@@ -4,6 +4,7 @@ import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.peer.PeerId;
 import io.cairn.network.host.ChannelHook;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The faults between a set of in-process hosts: give each host {@link #hookFor(PeerId)} when building it, then
@@ -27,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * exact write that gets reset.
  */
 public final class FaultNetwork {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultNetwork.class);
     private volatile FaultPlan plan = FaultPlan.NONE;
     private final SplittableRandom seeds;
     private final Map<InetSocketAddress, PeerId> listeners = new ConcurrentHashMap<>();
@@ -72,15 +80,36 @@ public final class FaultNetwork {
 
     /**
      * Applies {@code next} to every write from now on; connections across its partition are closed at once (their
-     * waiting writes dropped), and new ones across it refused.
+     * waiting writes dropped) before this returns (bounded: 5 s), and new ones across it refused. Call it from a
+     * test or scenario thread, never from a host's event loop.
      */
     public void plan(FaultPlan next) {
         plan = Objects.requireNonNull(next, "plan");
+        List<FaultHandler> cut = new ArrayList<>();
         for (FaultHandler h : open) {
             PeerId r = h.remote();
             if (r != null && next.separates(h.self(), r)) {
                 partitionDrops.incrementAndGet();
-                h.ctxExecute(h::sever);
+                cut.add(h);
+            }
+        }
+        // Wait (bounded) until the hosts saw the connections go, so that a caller may rely on the partition
+        // holding when this returns: a host forgets a connection in a close listener on the channel's event loop,
+        // which has run by the time a task queued on that loop after the close runs.
+        List<Future<?>> done = new ArrayList<>();
+        for (FaultHandler h : cut) {
+            done.add(h.severAndSync());
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Future<?> f : done) {
+            try {
+                f.get(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                // the loop is shutting down or busy: the channel closes anyway, only later
+                LOG.debug("partition close not confirmed: {}", e.toString());
             }
         }
     }

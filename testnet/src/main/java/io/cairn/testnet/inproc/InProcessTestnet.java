@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * N Cairn nodes in this JVM on loopback TCP, one private DHT, every connection through one {@link FaultNetwork}.
- * The first two nodes are the seeds every other node bootstraps from; {@link #start} bootstraps every node twice
- * (the second round lets early nodes learn of later ones, as the periodic refresh would).
+ * The first two nodes are the seeds every other node bootstraps from (node2 from node1 only); {@link #start}
+ * bootstraps every node twice (the second round lets early nodes learn of later ones, as the periodic refresh
+ * would).
  *
  * <p>Identities come from the seed, so a run with the same seed has the same peer IDs. Each node costs a Netty
  * event loop, a DHT thread and two Bitswap threads: a few dozen nodes fit on two cores.
@@ -105,7 +106,8 @@ public final class InProcessTestnet implements AutoCloseable {
                     net.addNode();
                 }
                 for (int round = 0; round < 2; round++) {
-                    for (InProcessNode n : net.nodes) {
+                    // the first seed has no one to bootstrap from until the others connected to it
+                    for (InProcessNode n : round == 0 ? net.nodes.subList(1, net.nodes.size()) : net.nodes) {
                         InProcessNode.await(n.dht().bootstrap(), 60_000, "bootstrapping " + n.name());
                     }
                 }
