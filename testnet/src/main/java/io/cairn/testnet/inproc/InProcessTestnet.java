@@ -37,6 +37,7 @@ public final class InProcessTestnet implements AutoCloseable {
     private final Random random;
     private final List<InProcessNode> nodes = new CopyOnWriteArrayList<>();
     private final List<Host> extraHosts = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> extras = new CopyOnWriteArrayList<>();
 
     private InProcessTestnet(Builder b) {
         this.config = b;
@@ -150,6 +151,11 @@ public final class InProcessTestnet implements AutoCloseable {
         return h;
     }
 
+    /** Closes {@code c} with the testnet, before the hosts (a service built on a {@link #newHost}, say). */
+    public void closeWithTestnet(AutoCloseable c) {
+        extras.add(c);
+    }
+
     private Host startHost() throws IOException {
         byte[] seed = new byte[Ed25519KeyPair.SEED_LENGTH];
         synchronized (random) {
@@ -204,6 +210,14 @@ public final class InProcessTestnet implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
+        for (AutoCloseable c : extras) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                RuntimeException r = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                first = first == null ? r : first;
+            }
+        }
         for (InProcessNode n : nodes) {
             try {
                 n.close();
