@@ -207,7 +207,9 @@ public final class MaliciousScenario {
 
     /**
      * {@code testnet/run scenario malicious [--nodes N] [--liars M] [--size BYTES] [--seed S] [--latency MS]
-     * [--timeout S]}: prints the report, returns 0 when it passed, 1 when not, 2 for bad usage.
+     * [--jitter MS] [--loss RATE] [--resets RATE] [--timeout S]}: the faults apply to every connection from the
+     * start (see {@link FaultPlan}; loss costs a 200 ms retransmission). Prints the report, returns 0 when it
+     * passed, 1 when not, 2 for bad usage.
      */
     public static int main(List<String> args, PrintStream out, PrintStream err) {
         Options d = Options.defaults();
@@ -216,6 +218,9 @@ public final class MaliciousScenario {
         int size = d.size();
         long seed = d.seed();
         long latency = d.faults().latency().toMillis();
+        long jitter = d.faults().jitter().toMillis();
+        double loss = 0;
+        double resets = 0;
         long timeout = d.timeout().toSeconds();
         try {
             for (int i = 0; i < args.size(); i++) {
@@ -231,6 +236,9 @@ public final class MaliciousScenario {
                     case "--size" -> size = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--latency" -> latency = Long.parseLong(v);
+                    case "--jitter" -> jitter = Long.parseLong(v);
+                    case "--loss" -> loss = Double.parseDouble(v);
+                    case "--resets" -> resets = Double.parseDouble(v);
                     case "--timeout" -> timeout = Long.parseLong(v);
                     case "--cairn", "--dir" -> { } // testnet/run passes these to every command; in-process needs none
                     default -> throw new IllegalArgumentException("unknown option " + a);
@@ -242,11 +250,18 @@ public final class MaliciousScenario {
         } catch (IllegalArgumentException e) {
             err.println("testnet: " + e.getMessage());
             err.println("usage: testnet/run scenario malicious [--nodes N] [--liars M] [--size BYTES] [--seed S]"
-                    + " [--latency MS] [--timeout S]");
+                    + " [--latency MS] [--jitter MS] [--loss RATE] [--resets RATE] [--timeout S]");
             return 2;
         }
-        Options o = new Options(honest, liars, size, seed, Duration.ofSeconds(timeout),
-                FaultPlan.NONE.withLatency(Duration.ofMillis(latency), d.faults().jitter()));
+        Options o;
+        try {
+            o = new Options(honest, liars, size, seed, Duration.ofSeconds(timeout),
+                    FaultPlan.NONE.withLatency(Duration.ofMillis(latency), Duration.ofMillis(jitter))
+                            .withLoss(loss, Duration.ofMillis(200)).withResetRate(resets));
+        } catch (IllegalArgumentException e) {
+            err.println("testnet: " + e.getMessage());
+            return 2;
+        }
         try {
             Report r = run(o);
             out.print(r.format());
