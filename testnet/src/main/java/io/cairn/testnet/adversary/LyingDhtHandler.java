@@ -26,8 +26,8 @@ import java.util.function.Supplier;
  *   <li>closer peers: the liar itself first, then {@value #FAKES} invented peers whose keys share at least
  *       {@value #PREFIX_BITS} leading bits with the target (ground for, so a lookup ranks them nearest), half with an
  *       address where nothing listens and half with the liar's own address (a dial there meets the wrong key);
- *   <li>provider peers (GET_PROVIDERS): the liar itself (it has no block, only corrupt bytes), two invented peers
- *       and an honest peer that never announced the key.
+ *   <li>provider peers (GET_PROVIDERS): the liar itself (it has no block, only corrupt bytes),
+ *       {@value #FAKE_PROVIDERS} invented peers at a dead address and an honest peer that never announced the key.
  * </ul>
  *
  * Other requests get an empty answer (ADD_PROVIDER none). Stream errors reset the stream.
@@ -35,6 +35,11 @@ import java.util.function.Supplier;
 final class LyingDhtHandler implements StreamHandler {
     static final int FAKES = 6;
     static final int PREFIX_BITS = 8;
+    /**
+     * More than the 10 providers a node's Bitswap asks its DHT for: a provider lookup that meets a liar early ends
+     * with invented providers only, and the fetch must search again.
+     */
+    static final int FAKE_PROVIDERS = 12;
 
     private final Host host;
     private final Multiaddr deadAddress;
@@ -99,9 +104,10 @@ final class LyingDhtHandler implements StreamHandler {
                 getProvidersLies.incrementAndGet();
                 List<DhtPeer> providers = new ArrayList<>();
                 providers.add(self());
-                providers.add(DhtPeer.of(fakeNear(key), List.of(deadAddress)));
-                providers.add(DhtPeer.of(fakeNear(key), List.of(deadAddress)));
-                fakePeersSent.addAndGet(2);
+                for (int i = 0; i < FAKE_PROVIDERS; i++) {
+                    providers.add(DhtPeer.of(fakeNear(key), List.of(deadAddress)));
+                }
+                fakePeersSent.addAndGet(FAKE_PROVIDERS);
                 List<PeerId> honest = honestPeers.get();
                 if (!honest.isEmpty()) {
                     PeerId innocent;
