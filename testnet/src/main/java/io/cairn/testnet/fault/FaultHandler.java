@@ -131,7 +131,7 @@ final class FaultHandler extends ChannelDuplexHandler {
         } else if (heldClose == null) {
             heldClose = promise;
         } else {
-            heldClose.addListener(f -> promise.setSuccess());
+            heldClose.addListener(f -> promise.trySuccess());
         }
     }
 
