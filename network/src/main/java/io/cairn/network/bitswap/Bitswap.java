@@ -4,6 +4,7 @@ import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockExchange;
 import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Cid;
+import io.cairn.core.peer.PeerId;
 import io.cairn.network.host.Host;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,12 @@ public interface Bitswap extends BlockExchange, AutoCloseable {
 
     /** The store gained these blocks: peers whose wants were waiting for them get them. */
     void blocksAdded(Collection<Cid> cids);
+
+    /**
+     * Whether this node's client dropped {@code peer} for sending a block it never asked that peer for (what a block
+     * whose bytes do not hash to the wanted CID looks like): such a peer is never asked again.
+     */
+    boolean isBadPeer(PeerId peer);
 
     @Override
     void close();

@@ -104,8 +104,8 @@ final class HostBitswap implements Bitswap {
         server.peerGone(p);
     }
 
-    /** Whether the client dropped {@code peer} as bad; for tests. */
-    boolean isBadPeer(PeerId peer) {
+    @Override
+    public boolean isBadPeer(PeerId peer) {
         try {
             return actor.submit(() -> client.isBad(peer)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

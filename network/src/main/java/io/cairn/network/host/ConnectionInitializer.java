@@ -55,6 +55,9 @@ final class ConnectionInitializer extends ChannelInitializer<SocketChannel> {
         ch.closeFuture().addListener(f -> result.completeExceptionally(
                 new java.nio.channels.ClosedChannelException()));
 
+        if (host.channelHook() != null) {
+            host.channelHook().initChannel(ch, outbound);
+        }
         Upgrade upgrade = new Upgrade();
         ch.pipeline().addLast("mss-security", new MultistreamSelectHandler(negotiator(NOISE), (ctx, p) -> {
             ctx.pipeline().addAfter(ctx.name(), "noise", new NoiseHandler(outbound, host.identity(), expectedPeer));

@@ -20,6 +20,7 @@ public final class HostBuilder {
     String agentVersion = "cairn/0.1.0";
     int eventLoopThreads = 0;
     PeerStore peerStore;
+    ChannelHook channelHook;
 
     HostBuilder(Ed25519KeyPair identity) {
         this.identity = Objects.requireNonNull(identity, "identity");
@@ -81,6 +82,12 @@ public final class HostBuilder {
     /** Where peers' addresses are kept; default an in-memory store of 10,000 peers. */
     public HostBuilder peerStore(PeerStore store) {
         peerStore = store;
+        return this;
+    }
+
+    /** Handlers under the secure channel on every connection's raw bytes (test fault injection); default none. */
+    public HostBuilder channelHook(ChannelHook hook) {
+        channelHook = hook;
         return this;
     }
 

@@ -368,6 +368,10 @@ final class NettyHost implements Host {
         return config.agentVersion;
     }
 
+    ChannelHook channelHook() {
+        return config.channelHook;
+    }
+
     Duration upgradeTimeout() {
         return config.upgradeTimeout;
     }

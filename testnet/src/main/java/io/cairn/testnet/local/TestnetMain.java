@@ -18,6 +18,7 @@ public final class TestnetMain {
             "       testnet/run down [--dir DIR]            stop them (SIGTERM, bounded wait)",
             "       testnet/run status [--dir DIR]          list them and whether they run",
             "       testnet/run scenario add-fetch-pin [--nodes N] [--size BYTES] [--dir DIR]",
+            "       testnet/run scenario malicious [--nodes N] [--liars M] [--size BYTES] [--seed S] [--latency MS]",
             "DIR defaults to ./testnet-data (scenarios: ./testnet-data/scenario).");
     private static final Duration READY = Duration.ofSeconds(90);
     private static final Duration DOWN_WAIT = Duration.ofSeconds(20);
@@ -108,6 +109,9 @@ public final class TestnetMain {
                     return 0;
                 }
                 case "scenario" -> {
+                    if (!rest.isEmpty() && rest.get(0).equals("malicious")) {
+                        return io.cairn.testnet.scenario.MaliciousScenario.main(rest.subList(1, rest.size()), out, err);
+                    }
                     Options o = Options.parse(rest, Path.of("testnet-data", "scenario"));
                     if (o.positional().size() != 1 || !o.positional().get(0).equals("add-fetch-pin")) {
                         throw new IllegalArgumentException("scenarios: add-fetch-pin");
