@@ -22,8 +22,9 @@ import java.util.Random;
  * added on nodes that will survive; the other half on nodes that will be stopped, and each of those is pinned (so
  * fetched and announced) by a survivor, which becomes its only provider still running. Then 30% of the nodes (at
  * least one) get SIGTERM and as many new nodes start, each bootstrapped from a random survivor. Every CID must then
- * be found by {@code cairn routing findprovs} on a new node with at least one running provider among the answers
- * (retried until the step's bound: a survivor announces what it pinned in the background), and its bytes fetched
+ * be found by a new node's DHT ({@code routing/findprovs}, the RPC call {@code cairn routing findprovs} makes) with at
+ * least one running provider among the answers (retried until the step's bound: a survivor announces what it pinned
+ * in the background, and records of stopped nodes are still returned), and its bytes fetched
  * through a new node's gateway must hash to the file's SHA-256. Everything random (which nodes stop, who adds and
  * who rescues, the files' bytes) comes from the printed seed, so a failing run can be repeated.
  */
@@ -198,16 +199,27 @@ public final class Churn {
             boolean same = got.equals("sha256 " + c.sha());
             if (!report.step("fetch file " + i + " via gateway of " + fetcher.name(), t, same,
                     same ? ScenarioSupport.shortId(c.cid()) + " sha256 matches"
-                            : got + ", want sha256 " + c.sha())) {
+                            : got + ", want sha256 " + c.sha() + "; " + diagnose(fetcher, c.cid(), names))) {
                 return report;
             }
         }
         Collections.sort(fetchTimes);
         report.summary(String.format("nodes stopped %d (%s), started %d (%s); lookups %d for %d CIDs; "
                         + "fetch p50 %.2f s, max %.2f s", stopCount, namesOf(leaving), joined.size(),
-                namesOf(joined), lookups, contents.size(), fetchTimes.get(fetchTimes.size() / 2).toMillis() / 1e3,
+                namesOf(joined), lookups, contents.size(), fetchTimes.get((fetchTimes.size() - 1) / 2).toMillis() / 1e3,
                 fetchTimes.get(fetchTimes.size() - 1).toMillis() / 1e3));
         return report;
+    }
+
+    /** What the fetcher's own DHT says about the CID, for a failed fetch's report line. */
+    private String diagnose(TestnetNode fetcher, String cid, Map<String, String> names) {
+        try {
+            List<String> p = net.findProviders(fetcher, cid, Duration.ofSeconds(30));
+            return fetcher.name() + "'s findprovs: " + (p.isEmpty() ? "none" : String.join(", ",
+                    p.stream().map(id -> names.getOrDefault(id, ScenarioSupport.shortId(id))).toList()));
+        } catch (IOException e) {
+            return fetcher.name() + "'s findprovs failed: " + e.getMessage();
+        }
     }
 
     private static int number(TestnetNode n) {

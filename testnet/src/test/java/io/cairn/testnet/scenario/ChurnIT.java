@@ -7,19 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.cairn.testnet.local.LocalTestnet;
 import io.cairn.testnet.local.NodeLauncher;
 import io.cairn.testnet.local.TestnetNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The churn scenario on eight real daemon processes (this JVM's java and class path): 3 of them stopped, 3 new ones
- * started, and both files (one on a survivor, one whose only original provider left and which a survivor pinned) still found and fetched through the new nodes. Fixed seed, so a failure repeats.
+ * started, and both files (one on a survivor, one whose only original provider left and which a survivor pinned)
+ * still found and fetched through the new nodes. Fixed seed, so a failure repeats; a failed run keeps its directory
+ * (the daemons' logs).
  */
 class ChurnIT {
-    @TempDir
-    java.nio.file.Path dir;
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
 
     @AfterEach
     void down() throws Exception {
