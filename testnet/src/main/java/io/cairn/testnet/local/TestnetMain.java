@@ -38,7 +38,7 @@ public final class TestnetMain {
     }
 
     /** Options shared by every command; {@code --cairn PATH} (set by testnet/run) runs daemons through a script. */
-    /** {@code nodes}, {@code size}, {@code files} and {@code seed} are null when not given: each scenario has its own. */
+    /** {@code nodes}, {@code size}, {@code files} and {@code seed} are null when not given: scenarios differ. */
     private record Options(List<String> positional, Path dir, Integer nodes, Integer size, Integer files, Long seed,
             NodeLauncher launcher) {
         static Options parse(List<String> args, Path defaultDir) {

@@ -204,10 +204,11 @@ public final class Churn {
             }
         }
         Collections.sort(fetchTimes);
+        double median = fetchTimes.get((fetchTimes.size() - 1) / 2).toMillis() / 1e3;
+        double max = fetchTimes.get(fetchTimes.size() - 1).toMillis() / 1e3;
         report.summary(String.format("nodes stopped %d (%s), started %d (%s); lookups %d for %d CIDs; "
-                        + "fetch p50 %.2f s, max %.2f s", stopCount, namesOf(leaving), joined.size(),
-                namesOf(joined), lookups, contents.size(), fetchTimes.get((fetchTimes.size() - 1) / 2).toMillis() / 1e3,
-                fetchTimes.get(fetchTimes.size() - 1).toMillis() / 1e3));
+                + "fetch median %.2f s, max %.2f s", stopCount, namesOf(leaving), joined.size(), namesOf(joined),
+                lookups, contents.size(), median, max));
         return report;
     }
 

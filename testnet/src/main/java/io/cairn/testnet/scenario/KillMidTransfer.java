@@ -95,9 +95,8 @@ public final class KillMidTransfer {
         String cid = addedA.out().strip();
         boolean added = addedA.code() == 0 && addedB.code() == 0 && !cid.isEmpty()
                 && cid.equals(addedB.out().strip());
-        if (!report.step("add on " + a.name() + " and " + b.name(), t, added, added ? cid
-                : a.name() + ": exit " + addedA.code() + " " + addedA.out().strip() + addedA.stderr().strip() + "; "
-                        + b.name() + ": exit " + addedB.code() + " " + addedB.out().strip() + addedB.stderr().strip())) {
+        if (!report.step("add on " + a.name() + " and " + b.name(), t, added,
+                added ? cid : outcome(a, addedA) + "; " + outcome(b, addedB))) {
             return report;
         }
 
@@ -211,6 +210,10 @@ public final class KillMidTransfer {
         NodeLauncher.Result r = cli.run(node.repo(), scratch, stepTimeout, "repo", "verify");
         return report.step("repo verify on " + node.name(), t, r.code() == 0,
                 (r.out().strip() + " " + r.stderr().strip()).strip());
+    }
+
+    private static String outcome(TestnetNode node, NodeLauncher.Result r) {
+        return node.name() + ": exit " + r.code() + " " + r.out().strip() + " " + r.stderr().strip();
     }
 
     private static String describe(CompletableFuture<NodeLauncher.Result> pin) {
