@@ -89,6 +89,71 @@ public final class LocalTestnet {
         }
     }
 
+    /**
+     * Starts more daemons under {@code dir}, each named by a key of {@code bootstrapOf} and bootstrapped from its
+     * value (a repository is reused when present, so a stopped node comes back with its peer ID and blocks), and
+     * records them in {@code nodes.tsv}, replacing earlier records of the same names, so {@link #down} stops them
+     * too. What churn and restart scenarios use on a testnet {@link #up} started. They start together, as in
+     * {@link #up}, to overlap their JVM start-ups.
+     *
+     * @return the started nodes, in the map's order
+     * @throws IOException when one did not become ready within {@code readyTimeout} (all of them are then killed)
+     */
+    public static List<TestnetNode> start(Path dir, Map<String, TestnetNode> bootstrapOf, NodeLauncher launcher,
+            Duration readyTimeout) throws IOException {
+        List<Starting> starting = new ArrayList<>();
+        List<TestnetNode> started = new ArrayList<>();
+        try {
+            for (Map.Entry<String, TestnetNode> e : bootstrapOf.entrySet()) {
+                starting.add(spawn(dir, e.getKey(), e.getValue(), launcher));
+            }
+            for (Starting s : starting) {
+                started.add(awaitReady(s, readyTimeout));
+            }
+        } catch (IOException | RuntimeException e) {
+            starting.forEach(s -> s.process().destroyForcibly());
+            throw e;
+        }
+        List<TestnetNode> nodes = new ArrayList<>(read(dir));
+        nodes.removeIf(n -> bootstrapOf.containsKey(n.name()));
+        nodes.addAll(started);
+        write(dir, nodes);
+        return List.copyOf(started);
+    }
+
+    /**
+     * Stops one daemon as {@link #down} does (SIGTERM, up to {@code wait}, then SIGKILL); its record stays, so
+     * {@link #down} later reports it as not running.
+     *
+     * @return what happened: {@code stopped}, {@code killed (...)} or {@code not running}
+     */
+    public static String stopNode(TestnetNode node, Duration wait) {
+        return stop(node, wait);
+    }
+
+    /**
+     * Kills one daemon with SIGKILL, as a crash or the OOM killer would, and waits up to {@code wait} for it to be
+     * gone: no shutdown hook runs, so its repository is left exactly as the crash left it.
+     *
+     * @return whether it was running and is now gone
+     */
+    public static boolean kill(TestnetNode node, Duration wait) {
+        Optional<ProcessHandle> h = handle(node);
+        if (h.isEmpty()) {
+            return false;
+        }
+        h.get().destroyForcibly(); // SIGKILL on Unix
+        try {
+            h.get().onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return !h.get().isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** A daemon that was started and has not yet said it is ready. */
     private record Starting(String name, Process process, Path repo, Path log, String peerId) {
     }

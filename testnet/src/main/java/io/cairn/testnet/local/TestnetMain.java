@@ -1,6 +1,9 @@
 package io.cairn.testnet.local;
 
 import io.cairn.testnet.scenario.AddFetchPin;
+import io.cairn.testnet.scenario.Churn;
+import io.cairn.testnet.scenario.KillMidTransfer;
+import io.cairn.testnet.scenario.ScenarioReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,7 +22,9 @@ public final class TestnetMain {
             "       testnet/run status [--dir DIR]          list them and whether they run",
             "       testnet/run scenario add-fetch-pin [--nodes N] [--size BYTES] [--dir DIR]",
             "       testnet/run scenario malicious [--nodes N] [--liars M] [--size BYTES] [--seed S] [--latency MS]",
-            "DIR defaults to ./testnet-data (scenarios: ./testnet-data/scenario).");
+            "       testnet/run scenario churn [--nodes N] [--files N] [--size BYTES] [--seed S] [--dir DIR]",
+            "       testnet/run scenario kill-mid-transfer [--nodes N] [--size BYTES] [--seed S] [--dir DIR]",
+            "DIR defaults to ./testnet-data (scenarios: ./testnet-data/scenario); the seed to the clock (printed).");
     private static final Duration READY = Duration.ofSeconds(90);
     private static final Duration DOWN_WAIT = Duration.ofSeconds(20);
 
@@ -34,12 +39,16 @@ public final class TestnetMain {
     }
 
     /** Options shared by every command; {@code --cairn PATH} (set by testnet/run) runs daemons through a script. */
-    private record Options(List<String> positional, Path dir, int nodes, int size, NodeLauncher launcher) {
+    /** {@code nodes}, {@code size}, {@code files} and {@code seed} are null when not given: scenarios differ. */
+    private record Options(List<String> positional, Path dir, Integer nodes, Integer size, Integer files, Long seed,
+            NodeLauncher launcher) {
         static Options parse(List<String> args, Path defaultDir) {
             List<String> positional = new ArrayList<>();
             Path dir = defaultDir;
-            int nodes = 4;
-            int size = 3 << 20;
+            Integer nodes = null;
+            Integer size = null;
+            Integer files = null;
+            Long seed = null;
             NodeLauncher launcher = NodeLauncher.thisJvm();
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
@@ -47,6 +56,8 @@ public final class TestnetMain {
                     case "--dir" -> dir = Path.of(value(args, ++i, a));
                     case "--nodes" -> nodes = Integer.parseInt(value(args, ++i, a));
                     case "--size" -> size = Integer.parseInt(value(args, ++i, a));
+                    case "--files" -> files = Integer.parseInt(value(args, ++i, a));
+                    case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
                     case "--cairn" -> launcher = NodeLauncher.script(Path.of(value(args, ++i, a)));
                     default -> {
                         if (a.startsWith("--")) {
@@ -56,7 +67,7 @@ public final class TestnetMain {
                     }
                 }
             }
-            return new Options(positional, dir, nodes, size, launcher);
+            return new Options(positional, dir, nodes, size, files, seed, launcher);
         }
 
         private static String value(List<String> args, int i, String option) {
@@ -113,10 +124,10 @@ public final class TestnetMain {
                         return io.cairn.testnet.scenario.MaliciousScenario.main(rest.subList(1, rest.size()), out, err);
                     }
                     Options o = Options.parse(rest, Path.of("testnet-data", "scenario"));
-                    if (o.positional().size() != 1 || !o.positional().get(0).equals("add-fetch-pin")) {
-                        throw new IllegalArgumentException("scenarios: add-fetch-pin");
+                    if (o.positional().size() != 1 || !SCENARIOS.contains(o.positional().get(0))) {
+                        throw new IllegalArgumentException("scenarios: " + String.join(", ", SCENARIOS));
                     }
-                    return addFetchPin(o, out);
+                    return scenario(o.positional().get(0), o, out);
                 }
                 case "-h", "--help", "help" -> {
                     out.println(USAGE);
@@ -134,22 +145,49 @@ public final class TestnetMain {
         }
     }
 
-    private static int addFetchPin(Options o, PrintStream out) throws IOException {
+    /** The scenarios {@code testnet/run scenario NAME} runs. */
+    static final List<String> SCENARIOS = List.of("add-fetch-pin", "churn", "kill-mid-transfer");
+
+    /** Starts the scenario's testnet, runs it, prints its report, and always stops every node it started. */
+    private static int scenario(String name, Options o, PrintStream out) throws IOException {
+        int n = o.nodes() != null ? o.nodes() : name.equals("churn") ? 8 : 4;
+        long seed = o.seed() != null ? o.seed() : System.currentTimeMillis();
+        Duration step = Duration.ofSeconds(90);
+        out.printf("seed %d (repeat with --seed %d)%n", seed, seed);
         long t = System.nanoTime();
-        List<TestnetNode> nodes = LocalTestnet.up(o.dir(), o.nodes(), o.launcher(), READY);
-        AddFetchPin.Report report;
+        List<TestnetNode> nodes = LocalTestnet.up(o.dir(), n, o.launcher(), READY);
+        boolean passed;
         try {
             out.printf("up %d nodes: %.2f s%n", nodes.size(), (System.nanoTime() - t) / 1e9);
-            report = new AddFetchPin(o.launcher(), o.dir().resolve("scratch"), o.size(), System.nanoTime(),
-                    Duration.ofSeconds(90)).run(nodes);
-            out.print(report.format());
+            switch (name) {
+                case "add-fetch-pin" -> {
+                    AddFetchPin.Report report = new AddFetchPin(o.launcher(), o.dir().resolve("scratch"),
+                            o.size() != null ? o.size() : 3 << 20, seed, step).run(nodes);
+                    out.print(report.format());
+                    passed = report.passed();
+                }
+                case "churn" -> {
+                    ScenarioReport report = new Churn(o.launcher(), o.dir(), o.files() != null ? o.files() : 4,
+                            o.size() != null ? o.size() : 256 << 10, seed, step, READY).run(nodes);
+                    out.print(report.format());
+                    passed = report.passed();
+                }
+                case "kill-mid-transfer" -> {
+                    ScenarioReport report = new KillMidTransfer(o.launcher(), o.dir(),
+                            o.size() != null ? o.size() : 64 << 20, seed, step, READY).run(nodes);
+                    out.print(report.format());
+                    passed = report.passed();
+                }
+                default -> throw new IllegalArgumentException("unknown scenario " + name);
+            }
         } finally {
             t = System.nanoTime();
+            // down stops every recorded node, including those a scenario started; stopped ones say so.
             List<LocalTestnet.Stopped> stopped = LocalTestnet.down(o.dir(), DOWN_WAIT);
             out.printf("down %d nodes: %.2f s (%s)%n", stopped.size(), (System.nanoTime() - t) / 1e9,
                     String.join(", ", stopped.stream().map(LocalTestnet.Stopped::outcome).distinct().toList()));
         }
-        return report.passed() ? 0 : 1;
+        return passed ? 0 : 1;
     }
 
     private static void table(PrintStream out, List<TestnetNode> nodes) {

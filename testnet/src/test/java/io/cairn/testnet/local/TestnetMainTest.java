@@ -32,7 +32,11 @@ class TestnetMainTest {
         assertEquals(2, run("up", "three"));
         assertEquals(2, run("up", "3", "--dir"));
         assertEquals(2, run("scenario", "nope", "--dir", dir.toString()));
+        assertEquals(2, run("scenario", "churn", "--seed", "x", "--dir", dir.toString()));
+        assertEquals(2, run("scenario", "kill-mid-transfer", "--bogus", "--dir", dir.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: testnet/run up N"), err.toString());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("scenarios: add-fetch-pin, churn, kill-mid-transfer"),
+                err.toString());
     }
 
     @Test
