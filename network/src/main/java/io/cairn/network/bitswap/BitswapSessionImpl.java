@@ -323,6 +323,10 @@ final class BitswapSessionImpl implements BitswapSession {
     void peerAppeared(PeerId p, boolean v12) {
         long now = System.nanoTime();
         for (WantState ws : new ArrayList<>(active.values())) {
+            // A (re)connected peer is a fresh chance: what it said or failed to do on an earlier connection (a
+            // DONT_HAVE, a timeout, a disconnect) may no longer hold. Keeping it excluded left a want stuck until
+            // the next rebroadcast (4 x wantTimeout) when its only provider had dropped a connection once.
+            ws.excluded.remove(p);
             if (ws.blockPeer == null && !ws.excluded.contains(p) && (!v12 || useful.containsKey(p))) {
                 requestBlock(ws, p, v12, now);
             } else {

@@ -402,6 +402,34 @@ class BitswapTest {
         assertFalse(silent.received.isEmpty());
     }
 
+    /**
+     * A peer that said DONT_HAVE and dropped its connection is asked again as soon as it reconnects, not only at the
+     * next rebroadcast (4 x the want timeout, set far away here).
+     */
+    @Test
+    void aPeerThatReconnectsIsAskedAgainAtOnce() throws Exception {
+        List<Block> blocks = randomBlocks(1, 1000, 12);
+        Host c = host();
+        HostBitswap client = bitswap(c, new MemoryBlockStore(), x -> x.wantTimeout(Duration.ofSeconds(20)));
+        Host p = host();
+        MemoryBlockStore later = new MemoryBlockStore();
+        HostBitswap provider = bitswap(p, later);
+        connect(c, p);
+        try (BitswapSession s = client.newSession()) {
+            CompletableFuture<Block> fetch = s.get(blocks.get(0).cid());
+            Thread.sleep(500); // the provider answers DONT_HAVE
+            assertTrue(!fetch.isDone());
+            c.connection(p.peerId()).orElseThrow().close();
+            waitUntil(() -> c.connection(p.peerId()).isEmpty());
+            later.put(blocks.get(0));
+            provider.blocksAdded(List.of(blocks.get(0).cid()));
+            long start = System.nanoTime();
+            connect(c, p);
+            assertArrayEquals(blocks.get(0).data(), fetch.get(10, TimeUnit.SECONDS).data());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+        }
+    }
+
     @Test
     void aPeerThatDisconnectsMidTransferIsReplaced() throws Exception {
         List<Block> blocks = randomBlocks(100, 50_000, 11);
