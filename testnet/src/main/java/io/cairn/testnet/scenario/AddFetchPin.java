@@ -3,17 +3,10 @@ package io.cairn.testnet.scenario;
 import io.cairn.testnet.local.NodeLauncher;
 import io.cairn.testnet.local.TestnetNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 
@@ -84,7 +77,7 @@ public final class AddFetchPin {
         new Random(seed).nextBytes(content);
         Path file = scratch.resolve("add-fetch-pin.bin");
         Files.write(file, content);
-        String sha = sha256(content);
+        String sha = ScenarioSupport.sha256(content);
 
         long t = System.nanoTime();
         NodeLauncher.Result added = cli.run(a.repo(), scratch, stepTimeout, "add", "-Q", file.toString());
@@ -97,7 +90,9 @@ public final class AddFetchPin {
         steps.add(new Step("add " + (size >> 10) + " KiB on " + a.name(), since(t), true, cid));
 
         t = System.nanoTime();
-        String fetched = fetchUntil(b.gateway() + "/ipfs/" + cid, System.nanoTime() + stepTimeout.toNanos());
+        // A announces its blocks in the background, so B may not find a provider at first: retried until the bound.
+        String fetched = new ScenarioSupport().sha256Until(b.gateway() + "/ipfs/" + cid,
+                System.nanoTime() + stepTimeout.toNanos());
         boolean same = fetched.equals("sha256 " + sha);
         steps.add(new Step("fetch via gateway of " + b.name(), since(t), same,
                 same ? fetched + " (matches)" : fetched + ", want sha256 " + sha));
@@ -121,49 +116,7 @@ public final class AddFetchPin {
         return new Report(steps);
     }
 
-    /**
-     * GETs {@code url} until it answers 200 or the deadline passes: A announces its blocks in the background, so
-     * B may not find a provider at first. Returns {@code sha256 HEX} of the body, or why it failed.
-     */
-    private static String fetchUntil(String url, long deadline) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String last = "no answer";
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return last;
-            }
-            try {
-                HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofNanos(left)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                if (r.statusCode() == 200) {
-                    return "sha256 " + sha256(r.body());
-                }
-                last = "HTTP " + r.statusCode();
-            } catch (IOException e) {
-                last = e.toString(); // refused or timed out: retried until the deadline
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
-    }
-
     private static Duration since(long start) {
         return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }
