@@ -1,5 +1,6 @@
 package io.cairn.gateway;
 
+import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multicodec;
@@ -18,6 +19,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -38,23 +40,70 @@ final class GatewayResponder {
     private final DirectoryCache directories = new DirectoryCache(DirectoryCache.DEFAULT_MAX_ENTRIES);
 
     private final Executor readAhead;
+    /** {@code source} restricted to blocks held locally whose read completes at once (see {@link #respondInline}). */
+    private final BlockSource inlineReads;
 
     /** {@code readAhead}: where a multi-block file's blocks are read ahead of sending; null to read them inline. */
     GatewayResponder(BlockSource source, LocalBlocks local, Executor readAhead) {
         this.source = source;
         this.local = local;
         this.readAhead = readAhead;
+        this.inlineReads = cid -> {
+            try {
+                if (!BlockSources.isIdentity(cid) && !local.has(cid)) {
+                    return CompletableFuture.failedFuture(NotInlineException.INSTANCE);
+                }
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            CompletableFuture<Block> read = source.get(cid);
+            // Not done at once: the source went elsewhere (the block vanished since has()); leave it to a worker.
+            return read.isDone() ? read : CompletableFuture.failedFuture(NotInlineException.INSTANCE);
+        };
     }
 
     GatewayResponse respond(HttpMethod method, String uri, HttpHeaders headers) throws IOException {
+        return respond(method, uri, headers, -1);
+    }
+
+    /**
+     * As {@link #respond}, on the event loop: the answer when it can be decided from blocks held locally, with a
+     * body of at most {@code maxBody} bytes that is read from local blocks only; null when the request needs a
+     * worker (a block that is not local, a larger body, a directory listing, a raw block or CAR, only-if-cached).
+     * It never starts a network fetch: each block is asked of {@link LocalBlocks} first, and a read that does not
+     * complete at once is abandoned. The caller reads the body on its own thread and, should that hit
+     * {@link NotInlineException}, hands the request to a worker as well.
+     */
+    GatewayResponse respondInline(HttpMethod method, String uri, HttpHeaders headers, int maxBody)
+            throws IOException {
+        try {
+            return respond(method, uri, headers, maxBody);
+        } catch (RuntimeException e) {
+            if (NotInlineException.isIn(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code inlineMax}: -1 on a worker; otherwise the largest body {@link #respondInline} serves. */
+    private GatewayResponse respond(HttpMethod method, String uri, HttpHeaders headers, int inlineMax)
+            throws IOException {
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             throw new RequestException(HttpResponseStatus.METHOD_NOT_ALLOWED, method + " is not supported");
         }
         GatewayRequest request = GatewayRequest.parse(uri);
         ResponseFormat.Choice choice = ResponseFormat.negotiate(request.param("format"),
                 headers.get(HttpHeaderNames.ACCEPT));
-        BlockSource reads = source;
+        boolean inline = inlineMax >= 0;
+        if (inline && choice.format() != ResponseFormat.DESERIALIZED) {
+            throw NotInlineException.INSTANCE;
+        }
+        BlockSource reads = inline ? inlineReads : source;
         if (onlyIfCached(headers)) {
+            if (inline) {
+                throw NotInlineException.INSTANCE;
+            }
             Cid root = request.root();
             if (!BlockSources.isIdentity(root) && !local.has(root)) {
                 throw new NotCachedException(root);
@@ -67,7 +116,7 @@ final class GatewayResponder {
             case CAR:
                 return trustless.car(reads, request, headers, choice);
             default:
-                return deserialized(reads, request, headers);
+                return deserialized(reads, request, headers, inlineMax);
         }
     }
 
@@ -82,11 +131,11 @@ final class GatewayResponder {
         return false;
     }
 
-    private GatewayResponse deserialized(BlockSource reads, GatewayRequest request, HttpHeaders headers)
-            throws IOException {
+    private GatewayResponse deserialized(BlockSource reads, GatewayRequest request, HttpHeaders headers,
+            int inlineMax) throws IOException {
         // An only-if-cached request must not pass through a directory that is no longer held: no cache for it.
         ResolvedPath path = ResolvedPath.resolve(reads, request.root(), request.segments(), false,
-                reads == source ? directories : null);
+                reads == source || reads == inlineReads ? directories : null);
         Cid cid = path.end();
         if (!cid.isCodec(Multicodec.DAG_PB) && !cid.isCodec(Multicodec.RAW)) {
             throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a "
@@ -102,6 +151,9 @@ final class GatewayResponder {
                         request.rawPath() + "/" + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
                 return r;
             }
+            if (inlineMax >= 0) {
+                throw NotInlineException.INSTANCE;      // an index page or a listing: read on a worker
+            }
             Cid index;
             try {
                 index = reader.lookup(cid, "index.html");
@@ -109,19 +161,22 @@ final class GatewayResponder {
                 index = null;
             }
             if (index != null) {
-                return file(reads, reader, request, headers, path, index, reader.load(index), "index.html");
+                return file(reads, reader, request, headers, path, index, reader.load(index), "index.html", false);
             }
             return listing(reader, request, headers, path, cid);
         }
         if (node.isFile() || node.type() == UnixFsType.SYMLINK) {
-            return file(reads, reader, request, headers, path, cid, node, request.lastSegment());
+            if (inlineMax >= 0 && node.isFile() && node.fileSize() > inlineMax) {
+                throw NotInlineException.INSTANCE;
+            }
+            return file(reads, reader, request, headers, path, cid, node, request.lastSegment(), inlineMax >= 0);
         }
         throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a UnixFS "
                 + node.type().name().toLowerCase(Locale.ROOT) + " node cannot be rendered; ask for ?format=raw");
     }
 
     private GatewayResponse file(BlockSource reads, UnixFsReader reader, GatewayRequest request, HttpHeaders headers,
-            ResolvedPath path, Cid cid, UnixFsNode node, String name) throws IOException {
+            ResolvedPath path, Cid cid, UnixFsNode node, String name, boolean inline) throws IOException {
         String etag = Etags.quoted(CidTexts.text(cid));
         if (Etags.matches(headers.get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
             return notModified(request, path, etag);
@@ -141,7 +196,7 @@ final class GatewayResponder {
         long start = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
         InputStream body = symlink ? new ByteArrayInputStream(target == null ? new byte[0] : target, (int) start,
-                (int) length) : bodyReader(reads, node).open(node, start, length);
+                (int) length) : bodyReader(reads, node, inline).open(node, start, length);
         if (type == null) {
             try {
                 if (start == 0 && (length >= ContentTypes.SNIFF_LENGTH || length == size)) {
@@ -178,8 +233,8 @@ final class GatewayResponder {
     }
 
     /** A file of more than one block is read ahead on the read pool; a single block is already in hand. */
-    private UnixFsReader bodyReader(BlockSource reads, UnixFsNode node) {
-        if (readAhead == null || node.isRaw() || node.pb().links().isEmpty()) {
+    private UnixFsReader bodyReader(BlockSource reads, UnixFsNode node, boolean inline) {
+        if (inline || readAhead == null || node.isRaw() || node.pb().links().isEmpty()) {
             return new UnixFsReader(reads);
         }
         return new UnixFsReader(BlockSources.async(reads, readAhead));
