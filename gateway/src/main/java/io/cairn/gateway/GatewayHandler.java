@@ -126,8 +126,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter implements Excha
                     return false;
                 }
                 if (!head) {
-                    body = in.readNBytes((int) r.length);
-                    if (body.length != r.length) {
+                    // Into an array of the declared size: readNBytes(int) would gather 8 KiB pieces and copy again.
+                    body = new byte[(int) r.length];
+                    if (in.readNBytes(body, 0, body.length) != body.length) {
                         return false;           // short: let the worker path cut the connection as it does
                     }
                 }

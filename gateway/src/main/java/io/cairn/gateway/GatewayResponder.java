@@ -10,15 +10,18 @@ import io.cairn.core.reader.UnixFsNode;
 import io.cairn.core.reader.UnixFsReader;
 import io.cairn.core.unixfs.UnixFsType;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -32,7 +35,12 @@ import java.util.concurrent.Executor;
  * retrieved.
  */
 final class GatewayResponder {
-    static final String IMMUTABLE = "public, max-age=29030400, immutable";
+    // Header names and constant values as AsciiString: Netty then neither hashes a String's chars case-insensitively
+    // nor re-encodes the value for every response.
+    static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=29030400, immutable");
+    static final AsciiString X_IPFS_PATH = AsciiString.cached("X-Ipfs-Path");
+    static final AsciiString X_IPFS_ROOTS = AsciiString.cached("X-Ipfs-Roots");
+    private static final AsciiString ACCEPT = AsciiString.cached("Accept");
 
     private final BlockSource source;
     private final LocalBlocks local;
@@ -40,7 +48,7 @@ final class GatewayResponder {
     private final DirectoryCache directories = new DirectoryCache(DirectoryCache.DEFAULT_MAX_ENTRIES);
 
     private final Executor readAhead;
-    /** {@code source} restricted to blocks held locally whose read completes at once (see {@link #respondInline}). */
+    /** Blocks read from {@link LocalBlocks#read} only, on the calling thread (see {@link #respondInline}). */
     private final BlockSource inlineReads;
 
     /** {@code readAhead}: where a multi-block file's blocks are read ahead of sending; null to read them inline. */
@@ -49,16 +57,16 @@ final class GatewayResponder {
         this.local = local;
         this.readAhead = readAhead;
         this.inlineReads = cid -> {
+            if (BlockSources.isIdentity(cid)) {
+                return source.get(cid);     // answered from the CID itself
+            }
             try {
-                if (!BlockSources.isIdentity(cid) && !local.has(cid)) {
-                    return CompletableFuture.failedFuture(NotInlineException.INSTANCE);
-                }
+                Optional<Block> block = local.read(cid);
+                return block.isPresent() ? CompletableFuture.completedFuture(block.get())
+                        : CompletableFuture.failedFuture(NotInlineException.INSTANCE);
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            CompletableFuture<Block> read = source.get(cid);
-            // Not done at once: the source went elsewhere (the block vanished since has()); leave it to a worker.
-            return read.isDone() ? read : CompletableFuture.failedFuture(NotInlineException.INSTANCE);
         };
     }
 
@@ -70,8 +78,7 @@ final class GatewayResponder {
      * As {@link #respond}, on the event loop: the answer when it can be decided from blocks held locally, with a
      * body of at most {@code maxBody} bytes that is read from local blocks only; null when the request needs a
      * worker (a block that is not local, a larger body, a directory listing, a raw block or CAR, only-if-cached).
-     * It never starts a network fetch: each block is asked of {@link LocalBlocks} first, and a read that does not
-     * complete at once is abandoned. The caller reads the body on its own thread and, should that hit
+     * It never starts a network fetch: every block is read from {@link LocalBlocks#read}. The caller reads the body on its own thread and, should that hit
      * {@link NotInlineException}, hands the request to a worker as well.
      */
     GatewayResponse respondInline(HttpMethod method, String uri, HttpHeaders headers, int maxBody)
@@ -220,7 +227,7 @@ final class GatewayResponder {
                 : HttpResponseStatus.PARTIAL_CONTENT, body, length);
         contentHeaders(r, request, path, etag);
         r.headers.set(HttpHeaderNames.CONTENT_TYPE, type);
-        r.headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        r.headers.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
         if (range != null) {
             r.headers.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(size));
         }
@@ -271,8 +278,8 @@ final class GatewayResponder {
     static void contentHeaders(GatewayResponse r, GatewayRequest request, ResolvedPath path, String etag) {
         r.headers.set(HttpHeaderNames.ETAG, etag);
         r.headers.set(HttpHeaderNames.CACHE_CONTROL, IMMUTABLE);
-        r.headers.set("X-Ipfs-Path", request.rawPath());
-        r.headers.set("X-Ipfs-Roots", path.rootsHeader());
-        r.headers.set(HttpHeaderNames.VARY, "Accept");
+        r.headers.set(X_IPFS_PATH, request.rawPath());
+        r.headers.set(X_IPFS_ROOTS, path.rootsHeader());
+        r.headers.set(HttpHeaderNames.VARY, ACCEPT);
     }
 }
