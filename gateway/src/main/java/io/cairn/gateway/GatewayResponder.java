@@ -50,6 +50,7 @@ final class GatewayResponder {
     private final Executor readAhead;
     /** Blocks read from {@link LocalBlocks#read} only, on the calling thread (see {@link #respondInline}). */
     private final BlockSource inlineReads;
+    private final SmallBlockCache smallBlocks = new SmallBlockCache(SmallBlockCache.DEFAULT_MAX_BYTES);
 
     /** {@code readAhead}: where a multi-block file's blocks are read ahead of sending; null to read them inline. */
     GatewayResponder(BlockSource source, LocalBlocks local, Executor readAhead) {
@@ -60,10 +61,17 @@ final class GatewayResponder {
             if (BlockSources.isIdentity(cid)) {
                 return source.get(cid);     // answered from the CID itself
             }
+            Block cached = smallBlocks.get(cid);
+            if (cached != null) {
+                return CompletableFuture.completedFuture(cached);
+            }
             try {
                 Optional<Block> block = local.read(cid);
-                return block.isPresent() ? CompletableFuture.completedFuture(block.get())
-                        : CompletableFuture.failedFuture(NotInlineException.INSTANCE);
+                if (block.isEmpty()) {
+                    return CompletableFuture.failedFuture(NotInlineException.INSTANCE);
+                }
+                smallBlocks.put(block.get());
+                return CompletableFuture.completedFuture(block.get());
             } catch (IOException e) {
                 return CompletableFuture.failedFuture(e);
             }
