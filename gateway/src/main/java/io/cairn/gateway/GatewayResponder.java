@@ -86,8 +86,9 @@ final class GatewayResponder {
      * As {@link #respond}, on the event loop: the answer when it can be decided from blocks held locally, with a
      * body of at most {@code maxBody} bytes that is read from local blocks only; null when the request needs a
      * worker (a block that is not local, a larger body, a directory listing, a raw block or CAR, only-if-cached).
-     * It never starts a network fetch: every block is read from {@link LocalBlocks#read}. The caller reads the body on its own thread and, should that hit
-     * {@link NotInlineException}, hands the request to a worker as well.
+     * It never starts a network fetch: every block comes from the small-block cache or {@link LocalBlocks#read}.
+     * The caller reads the body on its own thread and, should that hit {@link NotInlineException}, hands the
+     * request to a worker as well.
      */
     GatewayResponse respondInline(HttpMethod method, String uri, HttpHeaders headers, int maxBody)
             throws IOException {
