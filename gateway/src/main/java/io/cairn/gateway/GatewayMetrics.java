@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What the gateway counts, in Prometheus terms: {@code cairn_gateway_requests_total{method,status}} (status is the
@@ -49,6 +50,9 @@ class GatewayMetrics {
         private final ConcurrentMap<String, Counter> requests = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Counter> bytes = new ConcurrentHashMap<>();
         private final Timer duration;
+        /** By method (GET, HEAD, OTHER) times 6 status classes; filled from the maps above, so shared meters. */
+        private final AtomicReferenceArray<Counter> requestCounters = new AtomicReferenceArray<>(18);
+        private final AtomicReferenceArray<Counter> byteCounters = new AtomicReferenceArray<>(3);
 
         Registered(MeterRegistry registry) {
             this.registry = registry;
@@ -62,16 +66,30 @@ class GatewayMetrics {
         void completed(HttpMethod method, int status, long n, long nanos) {
             String m = methodTag(method);
             String s = statusClass(status);
-            requests.computeIfAbsent(m + ' ' + s, k -> Counter.builder("cairn.gateway.requests")
-                    .description("Gateway requests by method and status class")
-                    .tags("method", m, "status", s)
-                    .register(registry)).increment();
+            // The counters are looked up by a small index, not by a key string built per request.
+            int mi = m.equals("GET") ? 0 : m.equals("HEAD") ? 1 : 2;
+            int si = status / 100 >= 1 && status / 100 <= 5 ? status / 100 - 1 : 5;
+            int slot = mi * 6 + si;
+            Counter c = requestCounters.get(slot);
+            if (c == null) {
+                c = requests.computeIfAbsent(m + ' ' + s, k -> Counter.builder("cairn.gateway.requests")
+                        .description("Gateway requests by method and status class")
+                        .tags("method", m, "status", s)
+                        .register(registry));
+                requestCounters.set(slot, c);
+            }
+            c.increment();
             if (n > 0) {
-                bytes.computeIfAbsent(m, k -> Counter.builder("cairn.gateway.response")
-                        .baseUnit("bytes")
-                        .description("Gateway response body bytes written")
-                        .tags("method", m)
-                        .register(registry)).increment(n);
+                Counter b = byteCounters.get(mi);
+                if (b == null) {
+                    b = bytes.computeIfAbsent(m, k -> Counter.builder("cairn.gateway.response")
+                            .baseUnit("bytes")
+                            .description("Gateway response body bytes written")
+                            .tags("method", m)
+                            .register(registry));
+                    byteCounters.set(mi, b);
+                }
+                b.increment(n);
             }
             duration.record(nanos, TimeUnit.NANOSECONDS);
         }

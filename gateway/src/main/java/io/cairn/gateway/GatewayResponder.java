@@ -1,5 +1,6 @@
 package io.cairn.gateway;
 
+import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multicodec;
@@ -9,15 +10,19 @@ import io.cairn.core.reader.UnixFsNode;
 import io.cairn.core.reader.UnixFsReader;
 import io.cairn.core.unixfs.UnixFsType;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -30,7 +35,12 @@ import java.util.concurrent.Executor;
  * retrieved.
  */
 final class GatewayResponder {
-    static final String IMMUTABLE = "public, max-age=29030400, immutable";
+    // Header names and constant values as AsciiString: Netty then neither hashes a String's chars case-insensitively
+    // nor re-encodes the value for every response.
+    static final AsciiString IMMUTABLE = AsciiString.cached("public, max-age=29030400, immutable");
+    static final AsciiString X_IPFS_PATH = AsciiString.cached("X-Ipfs-Path");
+    static final AsciiString X_IPFS_ROOTS = AsciiString.cached("X-Ipfs-Roots");
+    private static final AsciiString ACCEPT = AsciiString.cached("Accept");
 
     private final BlockSource source;
     private final LocalBlocks local;
@@ -38,23 +48,78 @@ final class GatewayResponder {
     private final DirectoryCache directories = new DirectoryCache(DirectoryCache.DEFAULT_MAX_ENTRIES);
 
     private final Executor readAhead;
+    /** Blocks read from {@link LocalBlocks#read} only, on the calling thread (see {@link #respondInline}). */
+    private final BlockSource inlineReads;
+    private final SmallBlockCache smallBlocks = new SmallBlockCache(SmallBlockCache.DEFAULT_MAX_BYTES);
 
     /** {@code readAhead}: where a multi-block file's blocks are read ahead of sending; null to read them inline. */
     GatewayResponder(BlockSource source, LocalBlocks local, Executor readAhead) {
         this.source = source;
         this.local = local;
         this.readAhead = readAhead;
+        this.inlineReads = cid -> {
+            if (BlockSources.isIdentity(cid)) {
+                return source.get(cid);     // answered from the CID itself
+            }
+            Block cached = smallBlocks.get(cid);
+            if (cached != null) {
+                return CompletableFuture.completedFuture(cached);
+            }
+            try {
+                Optional<Block> block = local.read(cid);
+                if (block.isEmpty()) {
+                    return CompletableFuture.failedFuture(NotInlineException.INSTANCE);
+                }
+                smallBlocks.put(block.get());
+                return CompletableFuture.completedFuture(block.get());
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        };
     }
 
     GatewayResponse respond(HttpMethod method, String uri, HttpHeaders headers) throws IOException {
+        return respond(method, uri, headers, -1);
+    }
+
+    /**
+     * As {@link #respond}, on the event loop: the answer when it can be decided from blocks held locally, with a
+     * body of at most {@code maxBody} bytes that is read from local blocks only; null when the request needs a
+     * worker (a block that is not local, a larger body, a directory listing, a raw block or CAR, only-if-cached).
+     * It never starts a network fetch: every block comes from the small-block cache or {@link LocalBlocks#read}.
+     * The caller reads the body on its own thread and, should that hit {@link NotInlineException}, hands the
+     * request to a worker as well.
+     */
+    GatewayResponse respondInline(HttpMethod method, String uri, HttpHeaders headers, int maxBody)
+            throws IOException {
+        try {
+            return respond(method, uri, headers, maxBody);
+        } catch (RuntimeException e) {
+            if (NotInlineException.isIn(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code inlineMax}: -1 on a worker; otherwise the largest body {@link #respondInline} serves. */
+    private GatewayResponse respond(HttpMethod method, String uri, HttpHeaders headers, int inlineMax)
+            throws IOException {
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             throw new RequestException(HttpResponseStatus.METHOD_NOT_ALLOWED, method + " is not supported");
         }
         GatewayRequest request = GatewayRequest.parse(uri);
         ResponseFormat.Choice choice = ResponseFormat.negotiate(request.param("format"),
                 headers.get(HttpHeaderNames.ACCEPT));
-        BlockSource reads = source;
+        boolean inline = inlineMax >= 0;
+        if (inline && choice.format() != ResponseFormat.DESERIALIZED) {
+            throw NotInlineException.INSTANCE;
+        }
+        BlockSource reads = inline ? inlineReads : source;
         if (onlyIfCached(headers)) {
+            if (inline) {
+                throw NotInlineException.INSTANCE;
+            }
             Cid root = request.root();
             if (!BlockSources.isIdentity(root) && !local.has(root)) {
                 throw new NotCachedException(root);
@@ -67,7 +132,7 @@ final class GatewayResponder {
             case CAR:
                 return trustless.car(reads, request, headers, choice);
             default:
-                return deserialized(reads, request, headers);
+                return deserialized(reads, request, headers, inlineMax);
         }
     }
 
@@ -82,11 +147,11 @@ final class GatewayResponder {
         return false;
     }
 
-    private GatewayResponse deserialized(BlockSource reads, GatewayRequest request, HttpHeaders headers)
-            throws IOException {
+    private GatewayResponse deserialized(BlockSource reads, GatewayRequest request, HttpHeaders headers,
+            int inlineMax) throws IOException {
         // An only-if-cached request must not pass through a directory that is no longer held: no cache for it.
         ResolvedPath path = ResolvedPath.resolve(reads, request.root(), request.segments(), false,
-                reads == source ? directories : null);
+                reads == source || reads == inlineReads ? directories : null);
         Cid cid = path.end();
         if (!cid.isCodec(Multicodec.DAG_PB) && !cid.isCodec(Multicodec.RAW)) {
             throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a "
@@ -102,6 +167,9 @@ final class GatewayResponder {
                         request.rawPath() + "/" + (request.rawQuery().isEmpty() ? "" : "?" + request.rawQuery()));
                 return r;
             }
+            if (inlineMax >= 0) {
+                throw NotInlineException.INSTANCE;      // an index page or a listing: read on a worker
+            }
             Cid index;
             try {
                 index = reader.lookup(cid, "index.html");
@@ -109,19 +177,22 @@ final class GatewayResponder {
                 index = null;
             }
             if (index != null) {
-                return file(reads, reader, request, headers, path, index, reader.load(index), "index.html");
+                return file(reads, reader, request, headers, path, index, reader.load(index), "index.html", false);
             }
             return listing(reader, request, headers, path, cid);
         }
         if (node.isFile() || node.type() == UnixFsType.SYMLINK) {
-            return file(reads, reader, request, headers, path, cid, node, request.lastSegment());
+            if (inlineMax >= 0 && node.isFile() && node.fileSize() > inlineMax) {
+                throw NotInlineException.INSTANCE;
+            }
+            return file(reads, reader, request, headers, path, cid, node, request.lastSegment(), inlineMax >= 0);
         }
         throw new RequestException(HttpResponseStatus.NOT_ACCEPTABLE, "a UnixFS "
                 + node.type().name().toLowerCase(Locale.ROOT) + " node cannot be rendered; ask for ?format=raw");
     }
 
     private GatewayResponse file(BlockSource reads, UnixFsReader reader, GatewayRequest request, HttpHeaders headers,
-            ResolvedPath path, Cid cid, UnixFsNode node, String name) throws IOException {
+            ResolvedPath path, Cid cid, UnixFsNode node, String name, boolean inline) throws IOException {
         String etag = Etags.quoted(CidTexts.text(cid));
         if (Etags.matches(headers.get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
             return notModified(request, path, etag);
@@ -141,7 +212,7 @@ final class GatewayResponder {
         long start = range == null ? 0 : range.start();
         long length = range == null ? size : range.length();
         InputStream body = symlink ? new ByteArrayInputStream(target == null ? new byte[0] : target, (int) start,
-                (int) length) : bodyReader(reads, node).open(node, start, length);
+                (int) length) : bodyReader(reads, node, inline).open(node, start, length);
         if (type == null) {
             try {
                 if (start == 0 && (length >= ContentTypes.SNIFF_LENGTH || length == size)) {
@@ -165,7 +236,7 @@ final class GatewayResponder {
                 : HttpResponseStatus.PARTIAL_CONTENT, body, length);
         contentHeaders(r, request, path, etag);
         r.headers.set(HttpHeaderNames.CONTENT_TYPE, type);
-        r.headers.set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        r.headers.set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES);
         if (range != null) {
             r.headers.set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(size));
         }
@@ -178,8 +249,8 @@ final class GatewayResponder {
     }
 
     /** A file of more than one block is read ahead on the read pool; a single block is already in hand. */
-    private UnixFsReader bodyReader(BlockSource reads, UnixFsNode node) {
-        if (readAhead == null || node.isRaw() || node.pb().links().isEmpty()) {
+    private UnixFsReader bodyReader(BlockSource reads, UnixFsNode node, boolean inline) {
+        if (inline || readAhead == null || node.isRaw() || node.pb().links().isEmpty()) {
             return new UnixFsReader(reads);
         }
         return new UnixFsReader(BlockSources.async(reads, readAhead));
@@ -216,8 +287,8 @@ final class GatewayResponder {
     static void contentHeaders(GatewayResponse r, GatewayRequest request, ResolvedPath path, String etag) {
         r.headers.set(HttpHeaderNames.ETAG, etag);
         r.headers.set(HttpHeaderNames.CACHE_CONTROL, IMMUTABLE);
-        r.headers.set("X-Ipfs-Path", request.rawPath());
-        r.headers.set("X-Ipfs-Roots", path.rootsHeader());
-        r.headers.set(HttpHeaderNames.VARY, "Accept");
+        r.headers.set(X_IPFS_PATH, request.rawPath());
+        r.headers.set(X_IPFS_ROOTS, path.rootsHeader());
+        r.headers.set(HttpHeaderNames.VARY, ACCEPT);
     }
 }

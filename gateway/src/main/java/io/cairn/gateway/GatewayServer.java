@@ -32,8 +32,10 @@ import java.util.concurrent.TimeUnit;
  * The HTTP gateway: {@code GET}/{@code HEAD /ipfs/{cid}[/path]} as the path gateway and the trustless gateway
  * serve them, on Netty. Start it with {@link #start}, ask it where it listens, close it.
  *
- * <p>Threads: a boss and a few event-loop threads do only socket work; everything that may block (reading blocks,
- * waiting for the network) runs on a fixed pool of {@link GatewayOptions#workerThreads()} threads. At most
+ * <p>Threads: a boss and a few event-loop threads do the socket work, and answer a request themselves when every
+ * block it needs is held locally ({@link LocalBlocks#read}) and its body is small (see
+ * {@link GatewayHandler}): a local store read, never the network. Everything else that may block (larger files,
+ * listings, waiting for the network) runs on a fixed pool of {@link GatewayOptions#workerThreads()} threads. At most
  * {@link GatewayOptions#maxConcurrentRequests()} requests are in flight; each holds at most one task in the pool's
  * queue at a time, so the queue's bound is never the limit that bites.
  */
