@@ -285,10 +285,11 @@ final class NettyHost implements Host {
         if (list == null) {
             return Optional.empty();
         }
-        for (int i = list.size() - 1; i >= 0; i--) {
-            LiveConnection c = list.get(i);
-            if (c.isOpen()) {
-                return Optional.of(c);
+        // A snapshot: the list loses a closed connection concurrently, so indexing it could run past its end.
+        LiveConnection[] snapshot = list.toArray(new LiveConnection[0]);
+        for (int i = snapshot.length - 1; i >= 0; i--) {
+            if (snapshot[i].isOpen()) {
+                return Optional.of(snapshot[i]);
             }
         }
         return Optional.empty();
