@@ -3,6 +3,9 @@ package io.cairn.testnet.inproc;
 import io.cairn.core.block.MemoryBlockStore;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.peer.Ed25519KeyPair;
+import io.cairn.gateway.GatewayOptions;
+import io.cairn.gateway.GatewayServer;
+import io.cairn.gateway.LocalBlocks;
 import io.cairn.network.bitswap.Bitswap;
 import io.cairn.network.dht.DhtMode;
 import io.cairn.network.dht.KadDht;
@@ -10,6 +13,7 @@ import io.cairn.network.dht.KadDhtBuilder;
 import io.cairn.network.host.Host;
 import io.cairn.testnet.fault.FaultNetwork;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +61,8 @@ public final class InProcessTestnet implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(3);
         private Duration fetchTimeout = Duration.ofSeconds(30);
         private Duration wantTimeout = Duration.ofSeconds(1);
+        private GatewayOptions gateways;
+        private int bootstrapParallelism = 1;
 
         private Builder() {
         }
@@ -99,6 +105,28 @@ public final class InProcessTestnet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Gives every node an HTTP gateway on {@code 127.0.0.1:0} with these options, reading the node's store, else
+         * Bitswap (see {@link InProcessNode#gatewayUrl}); null (the default) for none.
+         */
+        public Builder gateways(GatewayOptions options) {
+            gateways = options;
+            return this;
+        }
+
+        /**
+         * How many nodes bootstrap at once in each of {@link #start}'s two rounds (default 1: one after another, so
+         * each lookup sees every node before it). More makes a few hundred nodes ready sooner; the second round
+         * still lets every node learn of the others.
+         */
+        public Builder bootstrapParallelism(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("bootstrapParallelism must be positive: " + n);
+            }
+            bootstrapParallelism = n;
+            return this;
+        }
+
         /** Starts and bootstraps the nodes; on failure, stops what was started. */
         public InProcessTestnet start() throws IOException {
             InProcessTestnet net = new InProcessTestnet(this);
@@ -108,8 +136,17 @@ public final class InProcessTestnet implements AutoCloseable {
                 }
                 for (int round = 0; round < 2; round++) {
                     // the first seed has no one to bootstrap from until the others connected to it
-                    for (InProcessNode n : round == 0 ? net.nodes.subList(1, net.nodes.size()) : net.nodes) {
-                        InProcessNode.await(n.dht().bootstrap(), 60_000, "bootstrapping " + n.name());
+                    List<InProcessNode> todo = round == 0 ? net.nodes.subList(1, net.nodes.size()) : net.nodes;
+                    for (int from = 0; from < todo.size(); from += bootstrapParallelism) {
+                        List<InProcessNode> batch = todo.subList(from, Math.min(todo.size(), from
+                                + bootstrapParallelism));
+                        List<java.util.concurrent.CompletableFuture<?>> running = new ArrayList<>();
+                        for (InProcessNode n : batch) {
+                            running.add(n.dht().bootstrap());
+                        }
+                        for (int i = 0; i < batch.size(); i++) {
+                            InProcessNode.await(running.get(i), 60_000, "bootstrapping " + batch.get(i).name());
+                        }
                     }
                 }
                 return net;
@@ -195,10 +232,20 @@ public final class InProcessTestnet implements AutoCloseable {
                     .providerSearchDelay(Duration.ofMillis(300))
                     .ioThreads(1)
                     .start();
-            InProcessNode n = new InProcessNode("node" + (nodes.size() + 1), host, dht, bitswap, store);
+            GatewayServer gateway = null;
+            try {
+                if (config.gateways != null) {
+                    gateway = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0),
+                            new StoreThenNetwork(store, bitswap), LocalBlocks.of(store), config.gateways);
+                }
+            } catch (IOException | RuntimeException e) {
+                bitswap.close();
+                throw e;
+            }
+            InProcessNode n = new InProcessNode("node" + (nodes.size() + 1), host, dht, bitswap, store, gateway);
             nodes.add(n);
             return n;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (dht != null) {
                 dht.close();
             }
