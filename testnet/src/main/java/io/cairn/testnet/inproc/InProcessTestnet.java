@@ -11,6 +11,7 @@ import io.cairn.network.dht.DhtMode;
 import io.cairn.network.dht.KadDht;
 import io.cairn.network.dht.KadDhtBuilder;
 import io.cairn.network.host.Host;
+import io.cairn.network.host.HostBuilder;
 import io.cairn.testnet.fault.FaultNetwork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -63,6 +64,7 @@ public final class InProcessTestnet implements AutoCloseable {
         private Duration wantTimeout = Duration.ofSeconds(1);
         private GatewayOptions gateways;
         private int bootstrapParallelism = 1;
+        private Duration idleTimeout;
 
         private Builder() {
         }
@@ -124,6 +126,16 @@ public final class InProcessTestnet implements AutoCloseable {
                 throw new IllegalArgumentException("bootstrapParallelism must be positive: " + n);
             }
             bootstrapParallelism = n;
+            return this;
+        }
+
+        /**
+         * Closes a connection that had no open stream for this long (default: the host's own, minutes). Kademlia
+         * lookups in a network of a few hundred nodes leave each node connected to nearly all the others; a short
+         * limit keeps sockets (two descriptors per connection in one JVM) within the process's file limit.
+         */
+        public Builder idleTimeout(Duration d) {
+            idleTimeout = Objects.requireNonNull(d);
             return this;
         }
 
@@ -199,7 +211,11 @@ public final class InProcessTestnet implements AutoCloseable {
             random.nextBytes(seed);
         }
         Ed25519KeyPair id = Ed25519KeyPair.fromSeed(seed);
-        Host h = Host.builder(id)
+        HostBuilder hb = Host.builder(id);
+        if (config.idleTimeout != null) {
+            hb.idleTimeout(config.idleTimeout);
+        }
+        Host h = hb
                 .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))
                 .eventLoopThreads(1)
                 .maxConnectionsPerIp(1000) // every peer of a loopback network shares one IP
