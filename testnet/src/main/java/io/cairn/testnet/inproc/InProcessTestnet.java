@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -29,7 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * would).
  *
  * <p>Identities come from the seed, so a run with the same seed has the same peer IDs. Each node costs a Netty
- * event loop, a DHT thread and two Bitswap threads: a few dozen nodes fit on two cores.
+ * event loop, a DHT thread and two Bitswap threads (a gateway adds an accept thread, and I/O and worker threads once
+ * it serves): a few dozen nodes fit on two cores for tests, two hundred start in about a minute (TESTNET.md).
  *
  * <p>{@link #close()} closes every node and host started through this testnet, including those of {@link #newHost}.
  */
@@ -152,7 +154,7 @@ public final class InProcessTestnet implements AutoCloseable {
                     for (int from = 0; from < todo.size(); from += bootstrapParallelism) {
                         List<InProcessNode> batch = todo.subList(from, Math.min(todo.size(), from
                                 + bootstrapParallelism));
-                        List<java.util.concurrent.CompletableFuture<?>> running = new ArrayList<>();
+                        List<CompletableFuture<?>> running = new ArrayList<>();
                         for (InProcessNode n : batch) {
                             running.add(n.dht().bootstrap());
                         }
