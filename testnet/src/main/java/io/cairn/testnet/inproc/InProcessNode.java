@@ -10,6 +10,7 @@ import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.peer.PeerId;
 import io.cairn.core.reader.UnixFsReader;
+import io.cairn.gateway.GatewayServer;
 import io.cairn.network.bitswap.Bitswap;
 import io.cairn.network.bitswap.BitswapSession;
 import io.cairn.network.dht.KadDht;
@@ -17,15 +18,18 @@ import io.cairn.network.host.Host;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One in-process Cairn node of an {@link InProcessTestnet}: host, DHT server, Bitswap, in-memory block store.
- * Closed by its testnet.
+ * One in-process Cairn node of an {@link InProcessTestnet}: host, DHT server, Bitswap, in-memory block store, and,
+ * when the testnet was built with {@code gateways(true)}, an HTTP gateway on 127.0.0.1 reading the store, else
+ * Bitswap. Closed by its testnet.
  */
 public final class InProcessNode implements AutoCloseable {
     private final String name;
@@ -33,13 +37,16 @@ public final class InProcessNode implements AutoCloseable {
     private final KadDht dht;
     private final Bitswap bitswap;
     private final MemoryBlockStore store;
+    private final GatewayServer gateway;
 
-    InProcessNode(String name, Host host, KadDht dht, Bitswap bitswap, MemoryBlockStore store) {
+    /** {@code gateway}: null for none. */
+    InProcessNode(String name, Host host, KadDht dht, Bitswap bitswap, MemoryBlockStore store, GatewayServer gateway) {
         this.name = name;
         this.host = host;
         this.dht = dht;
         this.bitswap = bitswap;
         this.store = store;
+        this.gateway = gateway;
     }
 
     public String name() {
@@ -64,6 +71,12 @@ public final class InProcessNode implements AutoCloseable {
 
     public BlockStore store() {
         return store;
+    }
+
+    /** {@code http://127.0.0.1:PORT} of this node's gateway; empty when the testnet has no gateways. */
+    public Optional<URI> gatewayUrl() {
+        return gateway == null ? Optional.empty()
+                : Optional.of(URI.create("http://127.0.0.1:" + gateway.port()));
     }
 
     /** The first listen address with {@code /p2p/ID}: what a bootstrap list names. */
@@ -115,6 +128,9 @@ public final class InProcessNode implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (gateway != null) {
+                gateway.close();        // first: its requests wait on Bitswap
+            }
             bitswap.close();
             dht.close();
         } finally {

@@ -3,18 +3,24 @@ package io.cairn.testnet.inproc;
 import io.cairn.core.block.MemoryBlockStore;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.peer.Ed25519KeyPair;
+import io.cairn.gateway.GatewayOptions;
+import io.cairn.gateway.GatewayServer;
+import io.cairn.gateway.LocalBlocks;
 import io.cairn.network.bitswap.Bitswap;
 import io.cairn.network.dht.DhtMode;
 import io.cairn.network.dht.KadDht;
 import io.cairn.network.dht.KadDhtBuilder;
 import io.cairn.network.host.Host;
+import io.cairn.network.host.HostBuilder;
 import io.cairn.testnet.fault.FaultNetwork;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -24,7 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * would).
  *
  * <p>Identities come from the seed, so a run with the same seed has the same peer IDs. Each node costs a Netty
- * event loop, a DHT thread and two Bitswap threads: a few dozen nodes fit on two cores.
+ * event loop, a DHT thread and two Bitswap threads (a gateway adds an accept thread, and I/O and worker threads once
+ * it serves): a few dozen nodes fit on two cores for tests, two hundred start in about a minute (TESTNET.md).
  *
  * <p>{@link #close()} closes every node and host started through this testnet, including those of {@link #newHost}.
  */
@@ -57,6 +64,9 @@ public final class InProcessTestnet implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(3);
         private Duration fetchTimeout = Duration.ofSeconds(30);
         private Duration wantTimeout = Duration.ofSeconds(1);
+        private GatewayOptions gateways;
+        private int bootstrapParallelism = 1;
+        private Duration idleTimeout;
 
         private Builder() {
         }
@@ -99,6 +109,38 @@ public final class InProcessTestnet implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Gives every node an HTTP gateway on {@code 127.0.0.1:0} with these options, reading the node's store, else
+         * Bitswap (see {@link InProcessNode#gatewayUrl}); null (the default) for none.
+         */
+        public Builder gateways(GatewayOptions options) {
+            gateways = options;
+            return this;
+        }
+
+        /**
+         * How many nodes bootstrap at once in each of {@link #start}'s two rounds (default 1: one after another, so
+         * each lookup sees every node before it). More makes a few hundred nodes ready sooner; the second round
+         * still lets every node learn of the others.
+         */
+        public Builder bootstrapParallelism(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("bootstrapParallelism must be positive: " + n);
+            }
+            bootstrapParallelism = n;
+            return this;
+        }
+
+        /**
+         * Closes a connection that had no open stream for this long (default: the host's own, minutes). Kademlia
+         * lookups in a network of a few hundred nodes leave each node connected to nearly all the others; a short
+         * limit keeps sockets (two descriptors per connection in one JVM) within the process's file limit.
+         */
+        public Builder idleTimeout(Duration d) {
+            idleTimeout = Objects.requireNonNull(d);
+            return this;
+        }
+
         /** Starts and bootstraps the nodes; on failure, stops what was started. */
         public InProcessTestnet start() throws IOException {
             InProcessTestnet net = new InProcessTestnet(this);
@@ -108,8 +150,17 @@ public final class InProcessTestnet implements AutoCloseable {
                 }
                 for (int round = 0; round < 2; round++) {
                     // the first seed has no one to bootstrap from until the others connected to it
-                    for (InProcessNode n : round == 0 ? net.nodes.subList(1, net.nodes.size()) : net.nodes) {
-                        InProcessNode.await(n.dht().bootstrap(), 60_000, "bootstrapping " + n.name());
+                    List<InProcessNode> todo = round == 0 ? net.nodes.subList(1, net.nodes.size()) : net.nodes;
+                    for (int from = 0; from < todo.size(); from += bootstrapParallelism) {
+                        List<InProcessNode> batch = todo.subList(from, Math.min(todo.size(), from
+                                + bootstrapParallelism));
+                        List<CompletableFuture<?>> running = new ArrayList<>();
+                        for (InProcessNode n : batch) {
+                            running.add(n.dht().bootstrap());
+                        }
+                        for (int i = 0; i < batch.size(); i++) {
+                            InProcessNode.await(running.get(i), 60_000, "bootstrapping " + batch.get(i).name());
+                        }
                     }
                 }
                 return net;
@@ -162,7 +213,11 @@ public final class InProcessTestnet implements AutoCloseable {
             random.nextBytes(seed);
         }
         Ed25519KeyPair id = Ed25519KeyPair.fromSeed(seed);
-        Host h = Host.builder(id)
+        HostBuilder hb = Host.builder(id);
+        if (config.idleTimeout != null) {
+            hb.idleTimeout(config.idleTimeout);
+        }
+        Host h = hb
                 .listen(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"))
                 .eventLoopThreads(1)
                 .maxConnectionsPerIp(1000) // every peer of a loopback network shares one IP
@@ -195,10 +250,20 @@ public final class InProcessTestnet implements AutoCloseable {
                     .providerSearchDelay(Duration.ofMillis(300))
                     .ioThreads(1)
                     .start();
-            InProcessNode n = new InProcessNode("node" + (nodes.size() + 1), host, dht, bitswap, store);
+            GatewayServer gateway = null;
+            try {
+                if (config.gateways != null) {
+                    gateway = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0),
+                            new StoreThenNetwork(store, bitswap), LocalBlocks.of(store), config.gateways);
+                }
+            } catch (IOException | RuntimeException e) {
+                bitswap.close();
+                throw e;
+            }
+            InProcessNode n = new InProcessNode("node" + (nodes.size() + 1), host, dht, bitswap, store, gateway);
             nodes.add(n);
             return n;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (dht != null) {
                 dht.close();
             }

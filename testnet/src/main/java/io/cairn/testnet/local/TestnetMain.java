@@ -18,6 +18,8 @@ import java.util.List;
 public final class TestnetMain {
     static final String USAGE = String.join("\n",
             "usage: testnet/run up N [--dir DIR]            start N daemons on loopback (node1 is the seed)",
+            "       testnet/run up N --in-process [--faults latency=MS,jitter=MS,loss=RATE,resets=RATE] [--seed S]",
+            "                 [--for SECONDS] [--add FILE]  N nodes in this JVM, in the foreground (default 3600 s)",
             "       testnet/run down [--dir DIR]            stop them (SIGTERM, bounded wait)",
             "       testnet/run status [--dir DIR]          list them and whether they run",
             "       testnet/run scenario add-fetch-pin [--nodes N] [--size BYTES] [--dir DIR]",
@@ -87,6 +89,10 @@ public final class TestnetMain {
         try {
             switch (args[0]) {
                 case "up" -> {
+                    if (rest.contains("--in-process")) {
+                        return io.cairn.testnet.inproc.InProcessUp.main(
+                                rest.stream().filter(a -> !a.equals("--in-process")).toList(), out, err);
+                    }
                     Options o = Options.parse(rest, Path.of("testnet-data"));
                     if (o.positional().size() != 1) {
                         throw new IllegalArgumentException("up needs the number of nodes");
