@@ -19,13 +19,17 @@ import java.util.function.Consumer;
  * pool: never a network event loop); keeping a fetched block runs on {@code io}. Cancelling the returned future
  * cancels the network want.
  */
-final class NetworkBlockSource implements BlockSource {
+public final class NetworkBlockSource implements BlockSource {
     private final BlockStore store;
     private final BlockExchange exchange;
     private final Executor io;
     private final Consumer<Cid> stored;
 
-    NetworkBlockSource(BlockStore store, BlockExchange exchange, Executor io, Consumer<Cid> stored) {
+    /**
+     * @param io     where a fetched block is stored ({@code Runnable::run} where the store never blocks)
+     * @param stored told of each block kept, once it is stored (the daemon offers it to Bitswap's peers)
+     */
+    public NetworkBlockSource(BlockStore store, BlockExchange exchange, Executor io, Consumer<Cid> stored) {
         this.store = store;
         this.exchange = exchange;
         this.io = io;

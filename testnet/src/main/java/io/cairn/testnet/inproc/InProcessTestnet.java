@@ -12,6 +12,7 @@ import io.cairn.network.dht.KadDht;
 import io.cairn.network.dht.KadDhtBuilder;
 import io.cairn.network.host.Host;
 import io.cairn.network.host.HostBuilder;
+import io.cairn.node.daemon.NetworkBlockSource;
 import io.cairn.testnet.fault.FaultNetwork;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -254,7 +255,8 @@ public final class InProcessTestnet implements AutoCloseable {
             try {
                 if (config.gateways != null) {
                     gateway = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0),
-                            new StoreThenNetwork(store, bitswap), LocalBlocks.of(store), config.gateways);
+                            new NetworkBlockSource(store, bitswap, Runnable::run,
+                                    cid -> bitswap.blocksAdded(List.of(cid))), LocalBlocks.of(store), config.gateways);
                 }
             } catch (IOException | RuntimeException e) {
                 bitswap.close();
