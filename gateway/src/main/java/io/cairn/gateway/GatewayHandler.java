@@ -101,9 +101,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter implements Excha
     }
 
     /**
-     * Answers {@code request} here on the event loop when every block it needs is held locally and its body is at
-     * most {@link #INLINE_MAX_BODY} bytes (a small file through a cached directory, an error, a redirect): one
-     * response with its Content-Length, one write and flush, and no thread hand-off. Returns false, having
+     * Answers {@code request} here on the event loop when every block it needs is in the small-block cache and its
+     * body is at most {@link #INLINE_MAX_BODY} bytes (a small file through a cached directory, an error, a
+     * redirect): one response with its Content-Length, one write and flush, and no thread hand-off. Returns false, having
      * written nothing, when a worker must serve it; the permit taken for it stays taken.
      */
     private boolean serveInline(HttpRequest request, boolean keepAlive) {

@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -48,13 +47,22 @@ final class GatewayResponder {
     private final DirectoryCache directories = new DirectoryCache(DirectoryCache.DEFAULT_MAX_ENTRIES);
 
     private final Executor readAhead;
-    /** Blocks read from {@link LocalBlocks#read} only, on the calling thread (see {@link #respondInline}). */
+    /**
+     * Blocks answered from memory only, on the calling thread (see {@link #respondInline}): the small-block cache,
+     * which the workers' reads fill. A block not there sends the request to a worker; the event loop never reads
+     * the store, so a cold disk or a slow store cannot stall the connections that share it.
+     */
     private final BlockSource inlineReads;
     private final SmallBlockCache smallBlocks = new SmallBlockCache(SmallBlockCache.DEFAULT_MAX_BYTES);
 
     /** {@code readAhead}: where a multi-block file's blocks are read ahead of sending; null to read them inline. */
     GatewayResponder(BlockSource source, LocalBlocks local, Executor readAhead) {
-        this.source = source;
+        // Every small block a worker reads (verified by the source, whether stored or fetched) is remembered, so
+        // the next request for it can be answered on the event loop.
+        this.source = cid -> source.get(cid).thenApply(block -> {
+            smallBlocks.put(block);
+            return block;
+        });
         this.local = local;
         this.readAhead = readAhead;
         this.inlineReads = cid -> {
@@ -62,19 +70,8 @@ final class GatewayResponder {
                 return source.get(cid);     // answered from the CID itself
             }
             Block cached = smallBlocks.get(cid);
-            if (cached != null) {
-                return CompletableFuture.completedFuture(cached);
-            }
-            try {
-                Optional<Block> block = local.read(cid);
-                if (block.isEmpty()) {
-                    return CompletableFuture.failedFuture(NotInlineException.INSTANCE);
-                }
-                smallBlocks.put(block.get());
-                return CompletableFuture.completedFuture(block.get());
-            } catch (IOException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            return cached != null ? CompletableFuture.completedFuture(cached)
+                    : CompletableFuture.failedFuture(NotInlineException.INSTANCE);
         };
     }
 
@@ -83,10 +80,10 @@ final class GatewayResponder {
     }
 
     /**
-     * As {@link #respond}, on the event loop: the answer when it can be decided from blocks held locally, with a
-     * body of at most {@code maxBody} bytes that is read from local blocks only; null when the request needs a
-     * worker (a block that is not local, a larger body, a directory listing, a raw block or CAR, only-if-cached).
-     * It never starts a network fetch: every block comes from the small-block cache or {@link LocalBlocks#read}.
+     * As {@link #respond}, on the event loop: the answer when it can be decided from blocks in the small-block
+     * cache, with a body of at most {@code maxBody} bytes; null when the request needs a worker (a block not in the
+     * cache, a larger body, a directory listing, a raw block or CAR, only-if-cached). It reads neither the store
+     * nor the network.
      * The caller reads the body on its own thread and, should that hit {@link NotInlineException}, hands the
      * request to a worker as well.
      */

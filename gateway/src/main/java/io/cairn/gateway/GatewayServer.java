@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * serve them, on Netty. Start it with {@link #start}, ask it where it listens, close it.
  *
  * <p>Threads: a boss and a few event-loop threads do the socket work, and answer a request themselves when every
- * block it needs is held locally ({@link LocalBlocks#read}) and its body is small (see
- * {@link GatewayHandler}): a local store read, never the network. Everything else that may block (larger files,
+ * block it needs is in the responder's small-block cache (filled by the workers' reads) and its body is small (see
+ * {@link GatewayHandler}): memory only, never the store or the network. Everything else that may block (larger files,
  * listings, waiting for the network) runs on a fixed pool of {@link GatewayOptions#workerThreads()} threads. At most
  * {@link GatewayOptions#maxConcurrentRequests()} requests are in flight; each holds at most one task in the pool's
  * queue at a time, so the queue's bound is never the limit that bites.
