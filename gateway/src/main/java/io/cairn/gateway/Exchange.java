@@ -1,5 +1,6 @@
 package io.cairn.gateway;
 
+import io.cairn.core.reader.SegmentedInput;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -164,6 +165,12 @@ final class Exchange implements Runnable {
                 // A declared length sizes the last chunk, so a small file is one small array, and its bytes go out
                 // in the same write and flush as the end of the body (and, first time round, the head).
                 int want = remaining >= 0 ? (int) Math.min(CHUNK, remaining) : CHUNK;
+                if (body instanceof SegmentedInput segments) {
+                    if (pumpSegments(segments, want)) {
+                        return;
+                    }
+                    continue;
+                }
                 byte[] chunk = want == 0 ? null : new byte[want];
                 int n = want == 0 ? 0 : body.readNBytes(chunk, 0, want);
                 written += n;
@@ -194,6 +201,40 @@ final class Exchange implements Runnable {
             channel.close();
             finish(false);
         }
+    }
+
+    /**
+     * One step of a body that hands out views of its blocks: up to {@code want} bytes written as those views, no
+     * copy on this side (Netty's copy into a direct buffer for the socket is the only one), flushed together.
+     * Returns true when the body is complete and its end written.
+     */
+    private boolean pumpSegments(SegmentedInput segments, int want) throws IOException {
+        int got = 0;
+        boolean end = false;
+        while (got < want) {
+            SegmentedInput.Segment s = segments.nextSegment(want - got);
+            if (s == null) {
+                end = true;
+                break;
+            }
+            channel.write(new DefaultHttpContent(Unpooled.wrappedBuffer(s.array(), s.offset(), s.length())))
+                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            got += s.length();
+        }
+        written += got;
+        if (remaining >= 0) {
+            remaining -= got;
+        }
+        if (end && remaining > 0) {
+            channel.flush();
+            throw new IOException("body ended " + remaining + " bytes short of its Content-Length");
+        }
+        if (end || remaining == 0) {
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(f -> finish(f.isSuccess()));
+            return true;
+        }
+        channel.flush();
+        return false;
     }
 
     /** The channel is writable again: continue a parked pump. */

@@ -18,7 +18,6 @@ import io.netty.util.AsciiString;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -217,7 +216,7 @@ final class GatewayResponder {
                     // reading the file's first blocks a second time.
                     byte[] bytes = body.readNBytes(ContentTypes.SNIFF_LENGTH);
                     type = ContentTypes.sniff(bytes, bytes.length);
-                    body = new SequenceInputStream(new ByteArrayInputStream(bytes), body);
+                    body = new SniffedBody(bytes, body);
                 } else {
                     try (InputStream head = reader.open(node, 0, ContentTypes.SNIFF_LENGTH)) {
                         byte[] bytes = head.readNBytes(ContentTypes.SNIFF_LENGTH);

@@ -133,14 +133,17 @@ public final class DagPb {
     }
 
     /**
-     * Decodes a whole block. The returned node's data is a fresh array; {@code bytes} is not retained.
+     * Decodes a whole block. The returned node is a view: its data is the range of {@code bytes} that holds it
+     * (copied only if {@link PbNode#data()} is called), so {@code bytes} is retained and must not be modified
+     * afterwards, as a {@link io.cairn.core.block.Block}'s bytes never are.
      *
      * @throws DagPbFormatException for anything but a valid DAG-PB block (see the class comment)
      */
     public static PbNode decode(byte[] bytes) {
         Reader r = new Reader(bytes, 0, bytes.length);
         List<PbLink> links = new ArrayList<>();
-        byte[] data = null;
+        int dataAt = -1;
+        int dataLength = 0;
         boolean linksClosed = false;
         while (r.hasMore()) {
             long tag = r.varint("PBNode field tag");
@@ -155,10 +158,11 @@ public final class DagPb {
             }
             int len = r.length(field == 1 ? "PBNode Data" : "PBNode Links");
             if (field == 1) {
-                if (data != null) {
+                if (dataAt >= 0) {
                     throw new DagPbFormatException("PBNode: duplicate Data");
                 }
-                data = Arrays.copyOfRange(bytes, r.pos, r.pos + len);
+                dataAt = r.pos;
+                dataLength = len;
                 linksClosed = !links.isEmpty();
             } else {
                 if (linksClosed) {
@@ -168,7 +172,7 @@ public final class DagPb {
             }
             r.pos += len;
         }
-        return new PbNode(links, data);
+        return dataAt < 0 ? new PbNode(links, null) : new PbNode(links, bytes, dataAt, dataLength);
     }
 
     private static PbLink decodeLink(byte[] bytes, int start, int end, int index) {

@@ -2,6 +2,7 @@ package io.cairn.core.reader;
 
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.dagpb.PbNode;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.unixfs.UnixFsFormatException;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.concurrent.ExecutionException;
  * <p>Invariant: {@code stack} holds the path from the root to the node whose data is being read; each frame's
  * {@code next} is the first child not yet entered.
  */
-final class FileStream extends InputStream {
+final class FileStream extends InputStream implements SegmentedInput {
     static final int LOOKAHEAD = 8;
     private static final int MAX_DEPTH = 256;
 
@@ -89,6 +90,24 @@ final class FileStream extends InputStream {
             total += n;
         }
         return total;
+    }
+
+    @Override
+    public Segment nextSegment(int max) throws IOException {
+        if (closed) {
+            throw new IOException("stream closed");
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
+        if (!ready()) {
+            return null;
+        }
+        int n = (int) Math.min(Math.min(max, segmentEnd - segmentPos), remaining);
+        Segment s = new Segment(segment, segmentPos, n);
+        segmentPos += n;
+        remaining -= n;
+        return s;
     }
 
     /** Whether unread bytes of the range are in {@code segment}, advancing to the next non-empty piece if needed. */
@@ -156,8 +175,8 @@ final class FileStream extends InputStream {
 
     /**
      * Points {@code segment} at a node's own data: a raw block's bytes, or the UnixFS {@code Data} field where it
-     * lies in the dag-pb node's data, so a leaf is written out from the block as read (the decoded UnixFS data is
-     * a copy, and its accessor copies again); the decoded copy only when the field cannot be located.
+     * lies in the block (the dag-pb node's data is a view of the block, and the field is found inside it), so a
+     * leaf is written out from the block as read; a copy only when the field cannot be located.
      */
     private void setSegment(UnixFsNode node, int length) {
         if (node.isRaw()) {
@@ -166,10 +185,10 @@ final class FileStream extends InputStream {
             segmentEnd = length;
             return;
         }
-        byte[] message = node.pb().data();
-        long at = UnixFsDataField.locate(message);
+        PbNode pb = node.pb();
+        long at = UnixFsDataField.locate(pb.dataArray(), pb.dataOffset(), pb.dataLength());
         if (at >= 0 && (int) at == length) {
-            segment = message;
+            segment = pb.dataArray();
             segmentPos = (int) (at >>> 32);
             segmentEnd = segmentPos + length;
         } else {

@@ -16,16 +16,25 @@ final class UnixFsDataField {
 
     /** {@code offset << 32 | length} of the last {@code Data} field in {@code message}, or -1. */
     static long locate(byte[] message) {
+        return locate(message, 0, message.length);
+    }
+
+    /**
+     * {@code offset << 32 | length} of the last {@code Data} field in the message at {@code buf[from, from + size)},
+     * the offset counted from the start of {@code buf}; or -1.
+     */
+    static long locate(byte[] buf, int from, int size) {
         long found = -1;
-        int pos = 0;
-        while (pos < message.length) {
+        int end = from + size;
+        int pos = from;
+        while (pos < end) {
             long tag = 0;
             int shift = 0;
             while (true) {
-                if (pos >= message.length || shift > 63) {
+                if (pos >= end || shift > 63) {
                     return -1;
                 }
-                byte b = message[pos++];
+                byte b = buf[pos++];
                 tag |= (long) (b & 0x7F) << shift;
                 if (b >= 0) {
                     break;
@@ -34,7 +43,7 @@ final class UnixFsDataField {
             }
             switch ((int) (tag & 7)) {
                 case 0 -> {
-                    while (pos < message.length && message[pos] < 0) {
+                    while (pos < end && buf[pos] < 0) {
                         pos++;
                     }
                     pos++;
@@ -45,17 +54,17 @@ final class UnixFsDataField {
                     long len = 0;
                     shift = 0;
                     while (true) {
-                        if (pos >= message.length || shift > 35) {
+                        if (pos >= end || shift > 35) {
                             return -1;
                         }
-                        byte b = message[pos++];
+                        byte b = buf[pos++];
                         len |= (long) (b & 0x7F) << shift;
                         if (b >= 0) {
                             break;
                         }
                         shift += 7;
                     }
-                    if (len > message.length - pos) {
+                    if (len > end - pos) {
                         return -1;
                     }
                     if (tag >>> 3 == DATA) {
@@ -68,6 +77,6 @@ final class UnixFsDataField {
                 }
             }
         }
-        return pos == message.length ? found : -1;
+        return pos == end ? found : -1;
     }
 }

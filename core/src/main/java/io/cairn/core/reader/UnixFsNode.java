@@ -34,11 +34,12 @@ public final class UnixFsNode {
             throw new UnixFsFormatException("not a UnixFS node: " + cid + " has codec "
                     + Multicodec.nameOf(cid.codec()));
         }
+        // Both decoders keep views of the block's bytes: a leaf's contents are never copied to be read.
         PbNode pb = DagPb.decode(block.data());
-        if (pb.data() == null) {
+        if (!pb.hasData()) {
             throw new UnixFsFormatException("dag-pb node " + cid + " has no UnixFS data");
         }
-        return new UnixFsNode(block, pb, UnixFsData.fromBytes(pb.data()));
+        return new UnixFsNode(block, pb, UnixFsData.fromBytes(pb.dataArray(), pb.dataOffset(), pb.dataLength()));
     }
 
     public Cid cid() {

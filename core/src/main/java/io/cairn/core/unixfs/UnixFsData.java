@@ -1,8 +1,10 @@
 package io.cairn.core.unixfs;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
 import io.cairn.core.unixfs.pb.UnixFsProto;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -29,7 +31,11 @@ import java.util.Objects;
  */
 public final class UnixFsData {
     private final UnixFsType type;
-    private final byte[] data;
+    /**
+     * The {@code Data} field or {@code null}. Decoded messages alias the bytes they were parsed from (a file leaf's
+     * contents are not copied to be read); built ones wrap a private copy.
+     */
+    private final ByteString data;
     private final Long fileSize;
     private final long[] blockSizes;
     private final Long hashType;
@@ -78,22 +84,36 @@ public final class UnixFsData {
     }
 
     /**
-     * Parses UnixFS data.
+     * Parses UnixFS data; as {@link #fromBytes(byte[], int, int)}, the result keeps a view of {@code bytes}.
      *
      * @throws UnixFsFormatException for bytes that are not a valid UnixFS {@code Data} message
      */
     public static UnixFsData fromBytes(byte[] bytes) {
+        return fromBytes(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Parses the UnixFS data at {@code bytes[offset, offset + length)}. The result's {@code Data} field is a view of
+     * those bytes, not a copy (a 1 MiB leaf is not copied to be read), so they must never be modified: pass a
+     * block's bytes, as {@link io.cairn.core.dagpb.PbNode#dataArray()} gives them.
+     *
+     * @throws UnixFsFormatException for bytes that are not a valid UnixFS {@code Data} message
+     */
+    public static UnixFsData fromBytes(byte[] bytes, int offset, int length) {
         UnixFsProto.Data pb;
         try {
-            pb = UnixFsProto.Data.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
+            // Only an input protobuf knows to be immutable (a wrapped ByteString's) lets aliasing avoid the copy.
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes, offset, length).newCodedInput();
+            in.enableAliasing(true);
+            pb = UnixFsProto.Data.parseFrom(in);
+        } catch (IOException e) {       // InvalidProtocolBufferException: an array input has no other failure
             throw new UnixFsFormatException("invalid UnixFS data: " + e.getMessage(), e);
         }
         // A closed proto2 enum puts unknown Type values among the unknown fields, leaving Type unset, so the
         // required-field check in parseFrom already rejected them.
         Builder b = builder(UnixFsType.forNumber(pb.getType().getNumber()));
         if (pb.hasData()) {
-            b.data = pb.getData().toByteArray();
+            b.data = pb.getData();
         }
         if (pb.hasFilesize()) {
             b.fileSize = unsigned63(pb.getFilesize(), "filesize");
@@ -142,8 +162,7 @@ public final class UnixFsData {
         UnixFsProto.Data.Builder pb = UnixFsProto.Data.newBuilder()
                 .setType(UnixFsProto.Data.DataType.forNumber(type.number()));
         if (data != null) {
-            // The array is private to this immutable value and protobuf only reads it.
-            pb.setData(UnsafeByteOperations.unsafeWrap(data));
+            pb.setData(data);
         }
         if (fileSize != null) {
             pb.setFilesize(fileSize);
@@ -176,12 +195,12 @@ public final class UnixFsData {
 
     /** A copy of the {@code Data} field, or {@code null} when absent. */
     public byte[] data() {
-        return data == null ? null : data.clone();
+        return data == null ? null : data.toByteArray();
     }
 
     /** Length of the {@code Data} field, 0 when absent. */
     public int dataLength() {
-        return data == null ? 0 : data.length;
+        return data == null ? 0 : data.size();
     }
 
     public boolean hasData() {
@@ -244,7 +263,7 @@ public final class UnixFsData {
             return false;
         }
         UnixFsData u = (UnixFsData) o;
-        return type == u.type && Arrays.equals(data, u.data) && Objects.equals(fileSize, u.fileSize)
+        return type == u.type && Objects.equals(data, u.data) && Objects.equals(fileSize, u.fileSize)
                 && Arrays.equals(blockSizes, u.blockSizes) && Objects.equals(hashType, u.hashType)
                 && Objects.equals(fanout, u.fanout) && Objects.equals(mode, u.mode)
                 && Objects.equals(mtime, u.mtime);
@@ -252,7 +271,7 @@ public final class UnixFsData {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, Arrays.hashCode(data), fileSize, Arrays.hashCode(blockSizes), hashType, fanout,
+        return Objects.hash(type, data, fileSize, Arrays.hashCode(blockSizes), hashType, fanout,
                 mode, mtime);
     }
 
@@ -260,7 +279,7 @@ public final class UnixFsData {
     public String toString() {
         StringBuilder s = new StringBuilder("UnixFsData(").append(type);
         if (data != null) {
-            s.append(", data=").append(data.length).append(" bytes");
+            s.append(", data=").append(data.size()).append(" bytes");
         }
         if (fileSize != null) {
             s.append(", fileSize=").append(fileSize);
@@ -287,7 +306,7 @@ public final class UnixFsData {
     /** Builds a {@link UnixFsData}; each setter marks its field present. Not thread-safe. */
     public static final class Builder {
         private final UnixFsType type;
-        private byte[] data;
+        private ByteString data;
         private Long fileSize;
         private long[] blockSizes = new long[0];
         private Long hashType;
@@ -301,7 +320,8 @@ public final class UnixFsData {
 
         /** Sets {@code Data} to a copy of {@code data}; {@code null} removes the field, empty keeps it. */
         public Builder data(byte[] data) {
-            this.data = data == null ? null : data.clone();
+            // The copy is private to this value and protobuf only reads it.
+            this.data = data == null ? null : UnsafeByteOperations.unsafeWrap(data.clone());
             return this;
         }
 

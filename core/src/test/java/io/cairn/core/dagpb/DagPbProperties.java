@@ -2,6 +2,8 @@ package io.cairn.core.dagpb;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.cairn.core.testing.CairnArbitraries;
 import java.util.Arrays;
@@ -33,7 +35,26 @@ class DagPbProperties {
         assertEquals(encoded.length, DagPb.encodedSize(node));
         PbNode decoded = DagPb.decode(encoded);
         assertEquals(node, decoded);
+        assertEquals(node.hashCode(), decoded.hashCode());
         assertArrayEquals(encoded, DagPb.encode(decoded));
+    }
+
+    /** A decoded node's data is a range of the block itself (a leaf is never copied to be read), not a copy. */
+    @Property
+    void decodedDataIsAViewOfTheBlock(@ForAll("nodes") PbNode node) {
+        byte[] encoded = DagPb.encode(node);
+        PbNode decoded = DagPb.decode(encoded);
+        assertEquals(node.data() != null, decoded.hasData());
+        if (node.data() == null) {
+            assertNull(decoded.dataArray());
+            assertEquals(0, decoded.dataLength());
+            return;
+        }
+        assertSame(encoded, decoded.dataArray());
+        assertArrayEquals(node.data(), Arrays.copyOfRange(encoded, decoded.dataOffset(),
+                decoded.dataOffset() + decoded.dataLength()));
+        assertArrayEquals(node.data(), decoded.data());
+        assertSame(decoded.data(), decoded.data(), "the copy is made once");
     }
 
     @Property

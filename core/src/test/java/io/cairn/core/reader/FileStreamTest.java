@@ -2,6 +2,7 @@ package io.cairn.core.reader;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +44,40 @@ class FileStreamTest {
         }
         ImportOptions options = ImportOptions.builder().chunker("size-100").maxLinks(3).build();
         root = FileDagBuilder.build(new ByteArrayInputStream(data), options, store).cid();
+    }
+
+    /**
+     * nextSegment hands out the file as views of the stored blocks' own arrays (the dag-pb leaves' Data fields in
+     * place, nothing copied), with the same bytes and ends as read, and both APIs advance one position.
+     */
+    @Test
+    void segmentsAreViewsOfTheStoredBlocks() throws IOException {
+        Set<byte[]> stored = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Cid c : store.putOrder()) {
+            stored.add(store.get(c.multihash()).orElseThrow());
+        }
+        UnixFsReader reader = new UnixFsReader(store.source());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = reader.open(root, 130, 500)) {
+            SegmentedInput segments = (SegmentedInput) in;
+            out.write(in.read());
+            SegmentedInput.Segment s;
+            int max = 1;
+            while ((s = segments.nextSegment(max)) != null) {
+                assertTrue(stored.contains(s.array()), "segment is not a view of a stored block");
+                assertTrue(s.length() >= 1 && s.length() <= max, s.length() + " bytes for max " + max);
+                out.write(s.array(), s.offset(), s.length());
+                max = max % 150 + 37;
+                int b = in.read();
+                if (b < 0) {
+                    break;
+                }
+                out.write(b);
+            }
+            assertNull(segments.nextSegment(10));
+            assertEquals(-1, in.read());
+        }
+        assertArrayEquals(Arrays.copyOfRange(data, 130, 630), out.toByteArray());
     }
 
     /**

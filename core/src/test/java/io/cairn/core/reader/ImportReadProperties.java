@@ -159,6 +159,8 @@ class ImportReadProperties {
             int to = (int) Math.min(data.length, from + Math.min(length, data.length));
             String what = "offset " + offset + " length " + length + " of " + data.length;
             assertArrayEquals(Arrays.copyOfRange(data, from, to), got, what);
+            assertArrayEquals(got, readSegments(reader.open(root, offset, length), 1 + (int) (offset % 70_000)),
+                    "by segments, " + what);
 
             FileShape.Budget budget = shape.budget(root, offset, length, FileStream.LOOKAHEAD);
             Set<Cid> fetched = source.distinct();
@@ -191,6 +193,20 @@ class ImportReadProperties {
             out.add(new long[] {offset, length});
         }
         return out;
+    }
+
+    /** The stream read through {@link SegmentedInput#nextSegment} with at most {@code max} bytes a segment. */
+    private static byte[] readSegments(InputStream in, int max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (in) {
+            SegmentedInput segments = (SegmentedInput) in;
+            SegmentedInput.Segment s;
+            while ((s = segments.nextSegment(max)) != null) {
+                assertTrue(s.length() >= 1 && s.length() <= max);
+                out.write(s.array(), s.offset(), s.length());
+            }
+        }
+        return out.toByteArray();
     }
 
     private static byte[] readAll(InputStream in) throws IOException {

@@ -70,6 +70,20 @@ class UnixFsDataFieldProperties {
         assertArrayEquals(data, Arrays.copyOfRange(message, offset, offset + (int) at));
     }
 
+    /** The same message inside a larger array (a dag-pb block) is found at the same place, counted from the array. */
+    @Property(tries = 300)
+    void locatesInsideALargerArray(@ForAll("messages") List<Field> fields, @ForAll byte[] before,
+            @ForAll byte[] after) throws IOException {
+        byte[] message = encode(fields);
+        byte[] buf = new byte[before.length + message.length + after.length];
+        System.arraycopy(before, 0, buf, 0, before.length);
+        System.arraycopy(message, 0, buf, before.length, message.length);
+        System.arraycopy(after, 0, buf, before.length + message.length, after.length);
+        long alone = UnixFsDataField.locate(message);
+        long inside = UnixFsDataField.locate(buf, before.length, message.length);
+        assertEquals(alone < 0 ? -1 : alone + ((long) before.length << 32), inside);
+    }
+
     /** Enough of the generated messages decode with data for the property above to mean something. */
     @Property(tries = 1000)
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)

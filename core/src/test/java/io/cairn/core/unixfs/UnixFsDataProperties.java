@@ -1,5 +1,6 @@
 package io.cairn.core.unixfs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import net.jqwik.api.Arbitraries;
@@ -34,6 +35,20 @@ class UnixFsDataProperties {
         UnixFsData back = UnixFsData.fromBytes(b);
         assertEquals(d, back);
         assertEquals(d.hashCode(), back.hashCode());
+    }
+
+    /** Parsing a message inside a larger array (a dag-pb block) reads exactly that range. */
+    @Property
+    void parsesAMessageInsideALargerArray(@ForAll("data") UnixFsData d, @ForAll byte[] before, @ForAll byte[] after) {
+        byte[] b = d.toBytes();
+        byte[] buf = new byte[before.length + b.length + after.length];
+        System.arraycopy(before, 0, buf, 0, before.length);
+        System.arraycopy(b, 0, buf, before.length, b.length);
+        System.arraycopy(after, 0, buf, before.length + b.length, after.length);
+        UnixFsData back = UnixFsData.fromBytes(buf, before.length, b.length);
+        assertEquals(d, back);
+        assertEquals(d.hashCode(), back.hashCode());
+        assertArrayEquals(b, back.toBytes());
     }
 
     @Property
