@@ -20,13 +20,16 @@ import java.util.concurrent.ExecutionException;
 /**
  * The bytes of a UnixFS file DAG from an offset, fetched as they are read. Seeking descends once from the root,
  * skipping whole subtrees by their recorded block sizes; reading then walks the leaves in order, asking the source
- * for up to {@value #LOOKAHEAD} siblings ahead so a network-backed source can fetch in parallel.
+ * for up to {@value #LOOKAHEAD} siblings ahead so a network-backed source can fetch in parallel (leaves; inner nodes
+ * one ahead, see {@link #looksInner}).
  *
  * <p>Invariant: {@code stack} holds the path from the root to the node whose data is being read; each frame's
  * {@code next} is the first child not yet entered.
  */
 final class FileStream extends InputStream implements SegmentedInput {
     static final int LOOKAHEAD = 8;
+    /** The most a leaf's block exceeds its file bytes by (dag-pb and UnixFS envelope, with room for mode/mtime). */
+    static final long LEAF_ENVELOPE_MAX = 256;
     private static final int MAX_DEPTH = 256;
 
     private final BlockSource source;
@@ -269,12 +272,27 @@ final class FileStream extends InputStream implements SegmentedInput {
                 if (i > index && reach <= 0) {
                     break;
                 }
+                if (i > index + 1 && looksInner(links.get(i), sizes[i])) {
+                    break;
+                }
                 reach -= sizes[i];
                 Cid cid = links.get(i).hash();
                 ahead.computeIfAbsent(i, k -> source.get(cid).thenApply(UnixFsNode::decode));
             }
             return await(ahead.remove(index), links.get(index).hash());
         }
+    }
+
+    /**
+     * Whether a child is probably an inner node rather than a leaf, from its link alone: a leaf's Tsize (its block's
+     * size) exceeds its file bytes by its envelope, a dozen bytes, while an inner node's Tsize also counts its own
+     * links and every block below it. Inner nodes are read ahead only one at a time: a wide one (thousands of links)
+     * decodes to megabytes of heap, and eight of them per level held for a stalled client would be tens. A wrong
+     * guess (a hostile or missing Tsize) changes only how far ahead is asked, never what is read.
+     */
+    static boolean looksInner(PbLink link, long fileBytes) {
+        Long tsize = link.tsize();
+        return tsize != null && tsize - fileBytes > LEAF_ENVELOPE_MAX;
     }
 
     /** {@link BlockSource#await}'s unwrapping, for a fetch already mapped to its decoded node. */

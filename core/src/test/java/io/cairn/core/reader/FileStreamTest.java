@@ -47,6 +47,26 @@ class FileStreamTest {
     }
 
     /**
+     * Leaves are asked for {@value FileStream#LOOKAHEAD} ahead, inner nodes one ahead: a reader stalled after its
+     * first byte holds at most two nodes per inner level, whatever their width. 10,000 bytes in 10-byte leaves,
+     * 16 links a node: a root of 4 inner nodes of 16 inner nodes of 16 leaves.
+     */
+    @Test
+    void innerNodesAreReadAheadOneAtATime() throws IOException {
+        byte[] big = new byte[10_000];
+        new java.util.Random(5).nextBytes(big);
+        ImportOptions options = ImportOptions.builder().chunker("size-10").maxLinks(16).build();
+        Cid wide = FileDagBuilder.build(new ByteArrayInputStream(big), options, store).cid();
+        CountingSource source = store.source();
+        try (InputStream in = new UnixFsReader(source).open(wide)) {
+            assertEquals(big[0] & 0xFF, in.read());
+            // root, 2 of its 4 children, 2 of the first child's 16, and 8 leaves of the first of those
+            assertEquals(1 + 2 + 2 + FileStream.LOOKAHEAD, source.distinct().size(), source.requests().toString());
+            assertArrayEquals(Arrays.copyOfRange(big, 1, big.length), in.readAllBytes());
+        }
+    }
+
+    /**
      * nextSegment hands out the file as views of the stored blocks' own arrays (the dag-pb leaves' Data fields in
      * place, nothing copied), with the same bytes and ends as read, and both APIs advance one position.
      */
