@@ -18,7 +18,11 @@ final class Keys {
     static final byte[] META_OBJECTS = "objects".getBytes(StandardCharsets.US_ASCII);
     static final byte[] META_BYTES = "bytes".getBytes(StandardCharsets.US_ASCII);
     static final byte[] META_FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
-    static final String FORMAT_VERSION = "1";
+    /**
+     * 2: {@code refs} count the links of dag-pb, dag-cbor and dag-json blocks. 1 counted dag-pb links only; a store
+     * of format 1 is upgraded when opened for writing ({@link FormatUpgrade}).
+     */
+    static final String FORMAT_VERSION = "2";
     static final byte[] EMPTY = new byte[0];
 
     private static final byte PIN_RECURSIVE = 1;
