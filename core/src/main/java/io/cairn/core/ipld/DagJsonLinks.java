@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Finds the links of a DAG-JSON block (ipld/ipld {@code specs/codecs/dag-json/spec.md}) in one pass: a link is an
  * object with exactly one key, {@code "/"}, whose value is a string holding a CID ({@code {"/": "bafy..."}}). The
- * same key over an object ({@code {"/": {"bytes": "..."}}}) is the Bytes kind, not a link; an object with
- * {@code "/"} and other keys is a plain map, as {@code @ipld/dag-json} reads it.
+ * same key over an object ({@code {"/": {"bytes": "..."}}}) is the Bytes kind, not a link. As
+ * {@code @ipld/dag-json} 11 reads it: an object whose <em>first</em> key is {@code "/"} over a string must be a link
+ * (more keys, or a string that is not a CID, are errors); a {@code "/"} key after another key is a plain map key.
  *
  * <p>The block must be one JSON value (RFC 8259) in well-formed UTF-8, with optional whitespace around tokens;
  * strings' escapes are decoded before keys are compared, so {@code {"\/": ...}} is a link too. Rejected with
@@ -72,6 +73,10 @@ final class DagJsonLinks {
             Frame top = depth == 0 ? null : stack[depth - 1];
             String key = null;
             if (top != null && top.object) {
+                if (top.keys == 1 && top.slashValue != null) {
+                    // As @ipld/dag-json reads it: a first key "/" over a string makes the object a link, nothing else.
+                    throw error("an object whose first key \"/\" holds a string has more keys, at offset " + pos);
+                }
                 key = string();
                 whitespace();
                 expect(':');

@@ -22,7 +22,10 @@ import java.util.Random;
 final class IpldDocs {
     private IpldDocs() {}
 
-    /** A map that has a {@code "/"} key holding a CID string but a second key too: not a link in DAG-JSON. */
+    /**
+     * A map with a {@code "/"} key holding a CID but another key first: in DAG-JSON a plain map (not a link), in
+     * DAG-CBOR the CID's bytes untagged.
+     */
     record Decoy(Cid cid) {}
 
     static Object document(Random r, int maxDepth) {
@@ -237,12 +240,12 @@ final class IpldDocs {
             sb.append("}");
         } else if (v instanceof Decoy d) {
             sb.append("{");
+            string("x", sb, esc);
+            sb.append(":1,");
             string("/", sb, esc);
             sb.append(":");
             string(d.cid().toString(), sb, esc);
-            sb.append(",");
-            string("x", sb, esc);
-            sb.append(":1}");
+            sb.append("}");
         } else if (v instanceof List<?> l) {
             sb.append("[");
             for (int i = 0; i < l.size(); i++) {
