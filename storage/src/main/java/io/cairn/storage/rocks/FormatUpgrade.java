@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * entry in the list. Nothing is counted twice. The walk runs in repair mode (a block that is missing or unreadable
  * is counted as a leaf and logged: old data must not make the store unopenable), and all of it, the new counts, the
  * GC candidates they rescue and the new format number, is one synced batch: a crash leaves format 1, and the next
- * open upgrades again.
+ * open upgrades again. A block of a linking codec that was missing (or corrupt) is marked in {@code meta}
+ * ({@link Keys#uncounted}) for as long as it stays deep-live, so that if it arrives later, the unpin that kills it
+ * does not take back links it never counted (which could free blocks another pin holds).
  *
  * <p>Cost: one scan of {@code refs}, one read of each deep-live dag-cbor or dag-json block, and a walk of what comes
  * alive; memory follows the number of those blocks and of the counts that change.
@@ -67,10 +69,12 @@ final class FormatUpgrade {
                 bytes = store.readBlock(parent.multihash(), parent, false);
             } catch (CorruptBlockException e) {
                 LOG.warn("live block {} is corrupt; the blocks it links to are not counted", parent);
+                refs.markUncounted(parent);
                 continue;
             }
             if (bytes.isEmpty()) {
                 LOG.warn("live block {} is missing; the blocks it links to are not counted", parent);
+                refs.markUncounted(parent);
                 continue;
             }
             List<Cid> targets;
@@ -89,6 +93,9 @@ final class FormatUpgrade {
             refs.writeTo(batch);
             batch.put(store.data.meta, Keys.META_FORMAT, Keys.FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
             store.write(batch, store.data.syncWrite);
+        }
+        if (refs.marksUncounted()) {
+            store.uncountedLinks = true;
         }
         LOG.info("store {} upgraded from format {} to {}: counted {} links of {} live dag-cbor and dag-json blocks",
                 store.dir(), DAG_PB_ONLY, Keys.FORMAT_VERSION, links, parents.size());

@@ -68,6 +68,14 @@ final class PinVerifier {
                 continue; // counted; checked and expanded when first reached
             }
             Optional<byte[]> bytes = check(cid, root);
+            if (store.uncountedLinks && Links.mayHaveLinks(cid.codec())
+                    && store.data.db.get(store.data.meta, Keys.uncounted(cid)) != null) {
+                if (bytes.isPresent()) {
+                    problems.add("the links of block " + cid + " (pinned by " + root + ") are not counted: it was "
+                            + "missing when the store was upgraded; unpin and pin " + root + " again to count them");
+                }
+                continue; // counted as a leaf, as the store counts it
+            }
             if (bytes.isPresent() && Links.mayHaveLinks(cid.codec())) {
                 List<Cid> links;
                 try {

@@ -57,6 +57,8 @@ final class RefChanges {
 
     private final LinkHints hints;
     private final boolean repair;
+    /** Markers of uncounted links to write (repair mode) and to delete (their block's deep count reached 0). */
+    private final Map<RefKey, Boolean> uncountedChanges = new LinkedHashMap<>();
 
     RefChanges(RocksStore store) {
         this(store, LinkHints.NONE);
@@ -180,14 +182,17 @@ final class RefChanges {
             if (!repair) {
                 throw e;
             }
-            LOG.warn("block {} under a recursive pin is corrupt: counted as a leaf", cid);
+            LOG.warn("block {} under a recursive pin is corrupt: counted, its links are not", cid);
+            uncountedChanges.put(RefKey.of(cid), true);
             return null;
         }
         if (bytes == null) {
             if (!repair) {
                 throw new MissingBlockException(cid);
             }
+            // Marked, so that if the block arrives later, its unpin does not take back links it never gave.
             LOG.warn("block {} under a recursive pin is missing: counted, but what lies below it is not", cid);
+            uncountedChanges.put(RefKey.of(cid), true);
             return null;
         }
         try {
@@ -217,6 +222,10 @@ final class RefChanges {
             c.deep--;
             if (c.deep != 0 || !Links.mayHaveLinks(cid.codec())) {
                 continue;
+            }
+            if (store.uncountedLinks && store.data.db.get(store.data.meta, Keys.uncounted(cid)) != null) {
+                uncountedChanges.put(RefKey.of(cid), false);
+                continue; // its links were never counted
             }
             Optional<byte[]> bytes = store.readBlock(cid.multihash(), cid, false);
             if (bytes.isEmpty()) {
@@ -254,6 +263,16 @@ final class RefChanges {
         c.direct--;
     }
 
+    /** Marks a deep-live block's links as not counted (repair mode: it is missing or corrupt). */
+    void markUncounted(Cid cid) {
+        uncountedChanges.put(RefKey.of(cid), true);
+    }
+
+    /** Whether {@link #writeTo} marks any block's links as not counted. */
+    boolean marksUncounted() {
+        return uncountedChanges.containsValue(true);
+    }
+
     boolean hasChanges() {
         for (Counts c : touched.values()) {
             if (c.changed()) {
@@ -285,6 +304,14 @@ final class RefChanges {
             store.counters.refWrites.incrementAndGet();
             if (c.isLive() != c.wasLive()) {
                 liveness.merge(key.mh(), c.isLive(), Boolean::logicalOr);
+            }
+        }
+        for (Map.Entry<RefKey, Boolean> e : uncountedChanges.entrySet()) {
+            byte[] k = Keys.uncounted(e.getKey().cid());
+            if (e.getValue()) {
+                batch.put(store.data.meta, k, Keys.EMPTY);
+            } else {
+                batch.delete(store.data.meta, k);
             }
         }
         for (Map.Entry<Multihash, Boolean> e : liveness.entrySet()) {

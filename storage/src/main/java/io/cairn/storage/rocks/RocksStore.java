@@ -84,6 +84,11 @@ public final class RocksStore implements Closeable {
      * read-only, which is never recounted; {@code pin verify} says so.
      */
     boolean dagPbOnlyCounts;
+    /**
+     * Whether {@code meta} may hold {@link Keys#META_UNCOUNTED_PREFIX} markers (left by a format upgrade that met
+     * missing blocks); false for nearly every store, which then never looks them up.
+     */
+    volatile boolean uncountedLinks;
     /** An add session writes its pending blocks once they pass this many bytes; tests lower it. */
     volatile long addBatchBytes = RocksAddSession.SUB_BATCH_BYTES;
     /** Test hook: when set, every write fails with this exception before reaching RocksDB. */
@@ -112,6 +117,11 @@ public final class RocksStore implements Closeable {
             }
             objects.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_OBJECTS)));
             bytes.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_BYTES)));
+            try (RocksIterator it = data.db.newIterator(data.meta)) {
+                it.seek(Keys.META_UNCOUNTED_PREFIX);
+                uncountedLinks = it.isValid() && Keys.refBelongsTo(it.key(), Keys.META_UNCOUNTED_PREFIX);
+                it.status();
+            }
         } catch (RocksDBException e) {
             throw RocksErrors.map("opening the store", dir, e);
         }
