@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multicodec;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 class LinksProperties {
@@ -54,6 +59,31 @@ class LinksProperties {
             default -> b[i] = (byte) (b[i] ^ (1 << (value & 7)));
         }
         linksOrTypedError(json ? Multicodec.DAG_JSON.code() : Multicodec.DAG_CBOR.code(), b);
+    }
+
+    /** Link strings are parsed as CIDs in any multibase: whatever the text, a link or the typed error. */
+    @Property(tries = 2000)
+    void anyLinkTextYieldsALinkOrTheTypedError(@ForAll("linkTexts") String text) {
+        StringBuilder json = new StringBuilder("{\"/\":\"");
+        for (char ch : text.toCharArray()) {
+            if (ch == '"' || ch == '\\' || ch < 0x20) {
+                json.append(String.format("\\u%04x", (int) ch));
+            } else {
+                json.append(ch);
+            }
+        }
+        linksOrTypedError(Multicodec.DAG_JSON.code(), json.append("\"}").toString()
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Provide
+    Arbitrary<String> linkTexts() {
+        Arbitrary<String> prefixed = Combinators.combine(
+                Arbitraries.of("b", "B", "z", "f", "F", "k", "K", "m", "M", "u", "U", "Q", "c", "v", "t",
+                        "h", "1", "9", "7", "0", "\u0000", "é"),
+                Arbitraries.strings().withCharRange('0', 'z').ofMaxLength(70))
+                .as((p, rest) -> p + rest);
+        return Arbitraries.oneOf(prefixed, Arbitraries.strings().ofMaxLength(80));
     }
 
     private static void linksOrTypedError(long codec, byte[] bytes) {
