@@ -3,8 +3,8 @@ package io.cairn.gateway;
 import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.car.CarWriter;
-import io.cairn.core.dagpb.DagPb;
 import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Varint;
@@ -139,14 +139,20 @@ final class CarBody extends InputStream {
     }
 
     private void pushChildren(Block block, long offset) {
-        if (scope == Scope.BLOCK || !block.cid().isCodec(Multicodec.DAG_PB)) {
+        if (scope == Scope.BLOCK) {
             return;
         }
         if (scope == Scope.ALL) {
-            List<PbLink> links = DagPb.decode(block.data()).links();
-            for (int i = links.size() - 1; i >= 0; i--) {
-                todo.push(new Task(links.get(i).hash(), 0));
+            // Every link in every codec Cairn reads, as Kubo's dag-scope=all selector explores them.
+            if (Links.mayHaveLinks(block.cid().codec())) {
+                List<Cid> links = Links.of(block.cid(), block.data());
+                for (int i = links.size() - 1; i >= 0; i--) {
+                    todo.push(new Task(links.get(i), 0));
+                }
             }
+            return;
+        }
+        if (!block.cid().isCodec(Multicodec.DAG_PB)) {
             return;
         }
         UnixFsNode node = UnixFsNode.decode(block);

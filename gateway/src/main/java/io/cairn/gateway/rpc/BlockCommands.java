@@ -10,7 +10,7 @@ import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
-import io.cairn.core.reader.DagWalker;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.core.reader.UnixFsReader;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -190,7 +190,7 @@ final class BlockCommands {
                     flush();
                 }
             }, List.of(root))) {
-                DagWalker.walk(backend.blocks(), root, car::write);
+                DagTraversal.walk(backend.blocks(), root, car::write);
             }
         }
     }

@@ -2,10 +2,8 @@ package io.cairn.gateway.rpc;
 
 import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockNotFoundException;
-import io.cairn.core.dagpb.DagPb;
-import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.reader.UnixFsReader;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -186,10 +184,10 @@ final class PinCommands {
             }
             try {
                 Block b = backend.blocks().get(cid).join();
-                if (cid.isCodec(Multicodec.DAG_PB)) {
-                    List<PbLink> links = DagPb.decode(b.data()).links();
+                if (Links.mayHaveLinks(cid.codec())) {
+                    List<Cid> links = Links.of(cid, b.data());
                     for (int i = links.size() - 1; i >= 0; i--) {
-                        todo.push(links.get(i).hash());
+                        todo.push(links.get(i));
                     }
                 }
             } catch (java.util.concurrent.CompletionException e) {

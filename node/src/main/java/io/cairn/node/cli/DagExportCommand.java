@@ -2,8 +2,8 @@ package io.cairn.node.cli;
 
 import io.cairn.core.block.BlockNotFoundException;
 import io.cairn.core.car.CarWriter;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.reader.DagWalker;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code cairn dag export}: the DAG under a CID as a CARv1 on stdout, rooted at it, each block once, in depth-first
- * order (parents before children, children in link order), as Kubo's {@code ipfs dag export} writes it. Only
- * dag-pb links are followed; a root of another codec is exported alone. The root must be stored before anything is
- * written; a block missing further down fails the command after a partial CAR.
+ * order (parents before children, children in link order), as Kubo's {@code ipfs dag export} writes it. Links are
+ * followed in dag-pb, dag-cbor and dag-json ({@code DagTraversal}); a block of a codec whose links Cairn cannot read
+ * fails the command, as it fails Kubo's. The root must be stored before anything is written; a block missing
+ * further down fails the command after a partial CAR.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stream the DAG under PATH as a CARv1 on stdout (Kubo's `ipfs dag export`).",
@@ -61,7 +62,7 @@ final class DagExportCommand implements Callable<Integer> {
                     flush();
                 }
             }, List.of(root))) {
-                DagWalker.walk(repo.source(), root, car::write);
+                DagTraversal.walk(repo.source(), root, car::write);
             }
             stdout.flush();
         }

@@ -4,10 +4,8 @@ import io.cairn.core.FormatException;
 import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockNotFoundException;
 import io.cairn.core.block.BlockStore;
-import io.cairn.core.dagpb.DagPb;
-import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.multiformats.Multicodec;
 import io.cairn.storage.rocks.Pin;
 import io.cairn.storage.rocks.PinType;
 import java.io.IOException;
@@ -142,10 +140,8 @@ final class PinVerifyCommand implements Callable<Integer> {
                 throw new BlockNotFoundException(cid);
             }
             List<Cid> links = new ArrayList<>();
-            if (cid.isCodec(Multicodec.DAG_PB)) {
-                for (PbLink l : DagPb.decode(block.get().data()).links()) {
-                    links.add(l.hash());
-                }
+            if (Links.mayHaveLinks(cid.codec())) {
+                links.addAll(Links.of(cid, block.get().data()));
             }
             stack.push(new Frame(cid, links));
             return true;

@@ -4,11 +4,10 @@ import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSink;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.BlockStore;
-import io.cairn.core.dagpb.DagPb;
-import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.Links;
+import io.cairn.core.ipld.UnsupportedCodecException;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
-import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -24,7 +23,9 @@ import java.util.concurrent.Executor;
  * Makes a whole DAG local: a breadth-first traversal with at most {@code parallelism} blocks in flight, each block
  * read from the store when present and fetched from the network otherwise, and every block handed to a
  * {@link BlockSink} (an add session, whose temporary pin keeps what was fetched safe from garbage collection until
- * the pin is committed). dag-pb nodes are followed through their links; raw and other codecs are leaves.
+ * the pin is committed). dag-pb, dag-cbor and dag-json nodes are followed through their links ({@link Links}); raw
+ * and the other link-free codecs are leaves; a block of a codec whose links Cairn cannot read fails the fetch
+ * ({@link UnsupportedCodecException}), since the pin it serves would refuse it.
  *
  * <p>State is confined to one lock; network callbacks only enqueue, and store access runs on {@code io}.
  */
@@ -111,7 +112,11 @@ final class DagFetcher {
         }
 
         private void accept(Block block) {
-            List<PbLink> links = block.cid().isCodec(Multicodec.DAG_PB) ? DagPb.decode(block.data()).links() : List.of();
+            long codec = block.cid().codec();
+            if (!Links.isSupported(codec)) {
+                throw new UnsupportedCodecException(codec);
+            }
+            List<Cid> links = Links.mayHaveLinks(codec) ? Links.of(block.cid(), block.data()) : List.of();
             try {
                 synchronized (sink) {
                     sink.put(block);
@@ -121,8 +126,8 @@ final class DagFetcher {
             }
             synchronized (this) {
                 count++;
-                for (PbLink l : links) {
-                    enqueue(l.hash());
+                for (Cid l : links) {
+                    enqueue(l);
                 }
             }
         }

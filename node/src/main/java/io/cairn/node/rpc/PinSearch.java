@@ -3,7 +3,7 @@ package io.cairn.node.rpc;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
-import io.cairn.core.reader.DagWalker;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.storage.rocks.Pin;
 import io.cairn.storage.rocks.PinType;
 import io.cairn.storage.rocks.Pinner;
@@ -48,7 +48,8 @@ public final class PinSearch {
         while (!left.isEmpty() && recursive.hasNext()) {
             Cid root = recursive.next().cid();
             try {
-                DagWalker.walk(blocks, root, block -> {
+                // Pins made before links were read in every codec may stand on blocks of unknown codecs: leaves.
+                DagTraversal.walk(blocks, root, DagTraversal.UnknownCodecs.LEAF, block -> {
                     Multihash mh = block.cid().multihash();
                     if (!block.cid().equals(root) && left.remove(mh)) {
                         found.put(mh, root);

@@ -12,6 +12,8 @@ import io.cairn.core.block.MemoryBlockStore;
 import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.importer.UnixFsImporter;
 import io.cairn.core.multiformats.Cid;
+import io.cairn.core.multiformats.HashFunction;
+import io.cairn.core.multiformats.Multicodec;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +96,36 @@ class DagFetcherTest {
         assertTrue(exchange.maxInFlight.get() <= 5, "at most 5 in flight, saw " + exchange.maxInFlight.get());
         assertTrue(!exchange.asked.contains(root), "the local root is not fetched");
         assertEquals(remoteStore.count(), local.count(), "fetched blocks are kept");
+    }
+
+    /** {@code {"c": [links]}} in DAG-CBOR: a map of one key over an array of tag-42 links. */
+    private static Block cborNode(MemoryBlockStore into, Cid... links) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xa1, 0x61, 'c', (byte) (0x80 | links.length)});
+        for (Cid c : links) {
+            out.writeBytes(new byte[] {(byte) 0xd8, 42, 0x58, (byte) (c.byteLength() + 1), 0});
+            out.writeBytes(c.toBytes());
+        }
+        byte[] data = out.toByteArray();
+        Block b = new Block(Cid.of(1, Multicodec.DAG_CBOR,
+                HashFunction.SHA2_256, data), data);
+        into.put(b);
+        return b;
+    }
+
+    @Test
+    void dagCborLinksAreFollowed() throws Exception {
+        MemoryBlockStore remoteStore = new MemoryBlockStore();
+        Cid fileA = importRandom(remoteStore, 20 * 1024, 3);
+        Cid fileB = importRandom(remoteStore, 5 * 1024, 4);
+        Block inner = cborNode(remoteStore, fileB);
+        Block root = cborNode(remoteStore, fileA, inner.cid(), fileA);
+        MemoryBlockStore local = new MemoryBlockStore();
+        NetworkBlockSource source = new NetworkBlockSource(local, new SlowExchange(remoteStore, remote), io,
+                cid -> { });
+        int count = new DagFetcher(local, source, io, 4).fetch(root.cid(), b -> { }).get(60, TimeUnit.SECONDS);
+        assertEquals(remoteStore.count(), count);
+        assertEquals(remoteStore.count(), local.count(), "every block under the dag-cbor root is local");
     }
 
     @Test

@@ -18,8 +18,17 @@ final class Keys {
     static final byte[] META_OBJECTS = "objects".getBytes(StandardCharsets.US_ASCII);
     static final byte[] META_BYTES = "bytes".getBytes(StandardCharsets.US_ASCII);
     static final byte[] META_FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
-    static final String FORMAT_VERSION = "1";
+    /**
+     * 2: {@code refs} count the links of dag-pb, dag-cbor and dag-json blocks. 1 counted dag-pb links only; a store
+     * of format 1 is upgraded when opened for writing ({@link FormatUpgrade}).
+     */
+    static final String FORMAT_VERSION = "2";
     static final byte[] EMPTY = new byte[0];
+    /**
+     * {@code meta} keys {@code uncounted/ ++ refs key}: a deep-live block whose links are not counted, because it was
+     * missing (or corrupt) when {@link FormatUpgrade} counted it. Present exactly while its deep count is positive.
+     */
+    static final byte[] META_UNCOUNTED_PREFIX = "uncounted/".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte PIN_RECURSIVE = 1;
     private static final byte PIN_DIRECT = 2;
@@ -35,6 +44,14 @@ final class Keys {
         Multihash mh = cid.multihash();
         byte[] key = new byte[mh.byteLength() + Varint.size(cid.codec())];
         Varint.write(cid.codec(), key, mh.writeTo(key, 0));
+        return key;
+    }
+
+    /** The {@code meta} key marking {@code cid}'s links as not counted. */
+    static byte[] uncounted(Cid cid) {
+        byte[] ref = ref(cid);
+        byte[] key = Arrays.copyOf(META_UNCOUNTED_PREFIX, META_UNCOUNTED_PREFIX.length + ref.length);
+        System.arraycopy(ref, 0, key, META_UNCOUNTED_PREFIX.length, ref.length);
         return key;
     }
 

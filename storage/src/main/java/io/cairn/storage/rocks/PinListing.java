@@ -1,10 +1,8 @@
 package io.cairn.storage.rocks;
 
-import io.cairn.core.FormatException;
-import io.cairn.core.dagpb.DagPb;
-import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.IpldFormatException;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.multiformats.Multicodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -20,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * The iterators behind {@link Pinner#list}. Indirect pins are found lazily, depth-first from each recursive root
- * in link order, reading only dag-pb blocks (raw leaves are listed from their parents' links). A block removed
+ * in link order, reading only blocks that may have links (dag-pb, dag-cbor, dag-json: {@link Links}); leaves are
+ * listed from their parents' links. A block removed
  * while the walk runs (its pin dropped and collected meanwhile) is skipped rather than failing the listing.
  */
 final class PinListing {
@@ -86,7 +85,7 @@ final class PinListing {
         }
 
         private void expand(Cid cid) {
-            if (!cid.isCodec(Multicodec.DAG_PB)) {
+            if (!Links.mayHaveLinks(cid.codec())) {
                 return;
             }
             Optional<byte[]> bytes;
@@ -98,14 +97,14 @@ final class PinListing {
             if (bytes.isEmpty()) {
                 return;
             }
-            List<PbLink> links;
+            List<Cid> links;
             try {
-                links = DagPb.decode(bytes.get()).links();
-            } catch (FormatException e) {
+                links = Links.of(cid, bytes.get());
+            } catch (IpldFormatException e) {
                 return; // pin verify reports it; a listing lists what it can
             }
             for (int i = links.size() - 1; i >= 0; i--) {
-                Cid child = links.get(i).hash();
+                Cid child = links.get(i);
                 if (!seen.contains(child)) {
                     todo.push(child);
                 }

@@ -1,10 +1,9 @@
 package io.cairn.storage.rocks;
 
 import io.cairn.core.FormatException;
-import io.cairn.core.dagpb.DagPb;
-import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.IpldFormatException;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.multiformats.Varint;
 import java.io.IOException;
@@ -22,8 +21,8 @@ import org.rocksdb.RocksIterator;
 
 /**
  * Recomputes from the pins alone what {@code refs} should hold, reading every pinned block (checking each is
- * present, hashes to its CID, and, for dag-pb, decodes), then compares with the stored counts. The caller holds
- * the GC lock's read side and the pin mutex.
+ * present, hashes to its CID, and, for dag-pb, dag-cbor and dag-json, has readable links), then compares with the
+ * stored counts. The caller holds the GC lock's read side and the pin mutex.
  */
 final class PinVerifier {
     private final RocksStore store;
@@ -37,6 +36,11 @@ final class PinVerifier {
     }
 
     List<String> run() throws IOException, RocksDBException {
+        if (store.dagPbOnlyCounts) {
+            problems.add("the store has format " + FormatUpgrade.DAG_PB_ONLY + ": its reference counts follow dag-pb "
+                    + "links only, so blocks below dag-cbor and dag-json blocks are not counted yet; any command that "
+                    + "opens it for writing (such as repo gc) recounts them first");
+        }
         for (Pin pin : pins) {
             if (pin.type() == PinType.RECURSIVE) {
                 walk(pin.cid());
@@ -64,16 +68,24 @@ final class PinVerifier {
                 continue; // counted; checked and expanded when first reached
             }
             Optional<byte[]> bytes = check(cid, root);
-            if (bytes.isPresent() && cid.isCodec(Multicodec.DAG_PB)) {
-                List<PbLink> links;
+            if (store.uncountedLinks && Links.mayHaveLinks(cid.codec())
+                    && store.data.db.get(store.data.meta, Keys.uncounted(cid)) != null) {
+                if (bytes.isPresent()) {
+                    problems.add("the links of block " + cid + " (pinned by " + root + ") are not counted: it was "
+                            + "missing when the store was upgraded; unpin and pin " + root + " again to count them");
+                }
+                continue; // counted as a leaf, as the store counts it
+            }
+            if (bytes.isPresent() && Links.mayHaveLinks(cid.codec())) {
+                List<Cid> links;
                 try {
-                    links = DagPb.decode(bytes.get()).links();
-                } catch (FormatException e) {
-                    problems.add("block " + cid + " (pinned by " + root + ") is not valid dag-pb: " + e.getMessage());
+                    links = Links.of(cid, bytes.get());
+                } catch (IpldFormatException e) {
+                    problems.add("block " + cid + " (pinned by " + root + ") has unreadable links: " + e.getMessage());
                     continue;
                 }
                 for (int i = links.size() - 1; i >= 0; i--) {
-                    todo.push(links.get(i).hash());
+                    todo.push(links.get(i));
                 }
             }
         }
@@ -126,7 +138,8 @@ final class PinVerifier {
         }
     }
 
-    private static RefChanges.RefKey parseRefKey(byte[] key) {
+    /** A {@code refs} key as multihash and codec; null when it is not one. */
+    static RefChanges.RefKey parseRefKey(byte[] key) {
         try {
             ByteBuffer buf = ByteBuffer.wrap(key);
             Multihash mh = Multihash.read(buf);

@@ -1,8 +1,8 @@
 package io.cairn.storage.rocks;
 
-import io.cairn.core.FormatException;
-import io.cairn.core.dagpb.DagPb;
-import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.IpldFormatException;
+import io.cairn.core.ipld.Links;
+import io.cairn.core.ipld.UnsupportedCodecException;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A CID is live while either count is positive. DAGs are acyclic, so the propagation terminates and is exact;
  * work stops at blocks that were already deep-live, so the cost follows what changes.
+ *
+ * <p>Links are those {@link Links} reads: dag-pb, dag-cbor and dag-json (store format 2; format 1 followed dag-pb
+ * only, see {@link FormatUpgrade}). A recursive pin refuses to go through a block whose links cannot be read (not
+ * valid for its codec, or a codec Cairn does not know, as Kubo refuses it), so no deep-live block has uncounted
+ * links; {@link #decDeep} treats such a block as a leaf, which matches how it was counted. In <em>repair</em> mode
+ * (the format upgrade, which must not fail on old data) a missing, corrupt, malformed or unknown block is counted
+ * as a leaf and logged instead.
  */
 final class RefChanges {
     private static final Logger LOG = LoggerFactory.getLogger(RefChanges.class);
@@ -39,24 +46,33 @@ final class RefChanges {
     private final Map<RefKey, Counts> touched = new LinkedHashMap<>();
 
     /**
-     * Links of dag-pb blocks the caller has just written and already decoded (an add session's own blocks), so
-     * that pinning them does not read them back from disk; {@code null} for any block it does not know.
+     * Links of blocks the caller has just written and already read (an add session's own blocks), so that pinning
+     * them does not read them back from disk; {@code null} for any block it does not know.
      */
     interface LinkHints {
-        LinkHints NONE = mh -> null;
+        LinkHints NONE = key -> null;
 
-        List<Cid> linksOf(Multihash multihash);
+        List<Cid> linksOf(RefKey key);
     }
 
     private final LinkHints hints;
+    private final boolean repair;
+    /** Markers of uncounted links to write (repair mode) and to delete (their block's deep count reached 0). */
+    private final Map<RefKey, Boolean> uncountedChanges = new LinkedHashMap<>();
 
     RefChanges(RocksStore store) {
         this(store, LinkHints.NONE);
     }
 
     RefChanges(RocksStore store, LinkHints hints) {
+        this(store, hints, false);
+    }
+
+    /** {@code repair}: count what cannot be read as a leaf and log it, rather than fail (format upgrade). */
+    RefChanges(RocksStore store, LinkHints hints, boolean repair) {
         this.store = store;
         this.hints = hints;
+        this.repair = repair;
     }
 
     record RefKey(Multihash mh, long codec) {
@@ -123,29 +139,71 @@ final class RefChanges {
             if (c.deep != 1) {
                 continue;
             }
-            if (cid.isCodec(Multicodec.DAG_PB)) {
-                List<Cid> known = hints.linksOf(cid.multihash());
-                if (known != null) {
-                    for (int i = known.size() - 1; i >= 0; i--) {
-                        todo.push(known.get(i));
+            if (Links.mayHaveLinks(cid.codec())) {
+                List<Cid> links = linksForInc(cid);
+                if (links != null) {
+                    for (int i = links.size() - 1; i >= 0; i--) {
+                        todo.push(links.get(i));
                     }
-                    continue;
                 }
-                byte[] bytes = store.readBlock(cid.multihash(), cid, false)
-                        .orElseThrow(() -> new MissingBlockException(cid));
-                List<PbLink> links;
-                try {
-                    links = DagPb.decode(bytes).links();
-                } catch (FormatException e) {
-                    throw new IOException("cannot pin through block " + cid + ": it is not valid dag-pb ("
-                            + e.getMessage() + ")", e);
+                continue;
+            }
+            if (!Links.isSupported(cid.codec())) {
+                if (!repair) {
+                    UnsupportedCodecException e = new UnsupportedCodecException(cid.codec());
+                    throw new IOException("cannot pin " + root + " recursively through block " + cid + ": "
+                            + e.getMessage(), e);
                 }
-                for (int i = links.size() - 1; i >= 0; i--) {
-                    todo.push(links.get(i).hash());
+                LOG.warn("block {} has codec {}, whose links Cairn cannot read: counted as a leaf", cid,
+                        Multicodec.nameOf(cid.codec()));
+            }
+            if (!c.wasLive() && !store.present(cid.multihash())) {
+                if (!repair) {
+                    throw new MissingBlockException(cid);
                 }
-            } else if (!c.wasLive() && !store.present(cid.multihash())) {
+                LOG.warn("block {} under a recursive pin is missing: counted, but what lies below it is not", cid);
+            }
+        }
+    }
+
+    /**
+     * The links of a block of a linking codec that has just come alive; {@code null} when repairing and it cannot
+     * be read (it is then a leaf).
+     */
+    private List<Cid> linksForInc(Cid cid) throws IOException, RocksDBException {
+        List<Cid> known = hints.linksOf(RefKey.of(cid));
+        if (known != null) {
+            return known;
+        }
+        byte[] bytes;
+        try {
+            bytes = store.readBlock(cid.multihash(), cid, false).orElse(null);
+        } catch (CorruptBlockException e) {
+            if (!repair) {
+                throw e;
+            }
+            LOG.warn("block {} under a recursive pin is corrupt: counted, its links are not", cid);
+            uncountedChanges.put(RefKey.of(cid), true);
+            return null;
+        }
+        if (bytes == null) {
+            if (!repair) {
                 throw new MissingBlockException(cid);
             }
+            // Marked, so that if the block arrives later, its unpin does not take back links it never gave.
+            LOG.warn("block {} under a recursive pin is missing: counted, but what lies below it is not", cid);
+            uncountedChanges.put(RefKey.of(cid), true);
+            return null;
+        }
+        try {
+            return Links.of(cid, bytes);
+        } catch (IpldFormatException e) {
+            if (!repair) {
+                throw new IOException("cannot pin through block " + cid + ": its links cannot be read ("
+                        + e.getMessage() + ")", e);
+            }
+            LOG.warn("block {} under a recursive pin cannot be read ({}): counted as a leaf", cid, e.getMessage());
+            return null;
         }
     }
 
@@ -162,24 +220,28 @@ final class RefChanges {
                 continue;
             }
             c.deep--;
-            if (c.deep != 0 || !cid.isCodec(Multicodec.DAG_PB)) {
+            if (c.deep != 0 || !Links.mayHaveLinks(cid.codec())) {
                 continue;
+            }
+            if (store.uncountedLinks && store.data.db.get(store.data.meta, Keys.uncounted(cid)) != null) {
+                uncountedChanges.put(RefKey.of(cid), false);
+                continue; // its links were never counted
             }
             Optional<byte[]> bytes = store.readBlock(cid.multihash(), cid, false);
             if (bytes.isEmpty()) {
                 LOG.error("live block {} is missing; the blocks it links to stay referenced (run pin verify)", cid);
                 continue;
             }
-            List<PbLink> links;
+            List<Cid> links;
             try {
-                links = DagPb.decode(bytes.get()).links();
-            } catch (FormatException e) {
-                LOG.error("live block {} is not valid dag-pb ({}); the blocks it links to stay referenced", cid,
-                        e.getMessage());
+                links = Links.of(cid, bytes.get());
+            } catch (IpldFormatException e) {
+                // It was counted as a leaf (a pin refuses it; the format upgrade counts it so).
+                LOG.warn("live block {} has unreadable links ({}); it is a leaf", cid, e.getMessage());
                 continue;
             }
             for (int i = links.size() - 1; i >= 0; i--) {
-                todo.push(links.get(i).hash());
+                todo.push(links.get(i));
             }
         }
     }
@@ -199,6 +261,16 @@ final class RefChanges {
             return;
         }
         c.direct--;
+    }
+
+    /** Marks a deep-live block's links as not counted (repair mode: it is missing or corrupt). */
+    void markUncounted(Cid cid) {
+        uncountedChanges.put(RefKey.of(cid), true);
+    }
+
+    /** Whether {@link #writeTo} marks any block's links as not counted. */
+    boolean marksUncounted() {
+        return uncountedChanges.containsValue(true);
     }
 
     boolean hasChanges() {
@@ -232,6 +304,14 @@ final class RefChanges {
             store.counters.refWrites.incrementAndGet();
             if (c.isLive() != c.wasLive()) {
                 liveness.merge(key.mh(), c.isLive(), Boolean::logicalOr);
+            }
+        }
+        for (Map.Entry<RefKey, Boolean> e : uncountedChanges.entrySet()) {
+            byte[] k = Keys.uncounted(e.getKey().cid());
+            if (e.getValue()) {
+                batch.put(store.data.meta, k, Keys.EMPTY);
+            } else {
+                batch.delete(store.data.meta, k);
             }
         }
         for (Map.Entry<Multihash, Boolean> e : liveness.entrySet()) {

@@ -1,11 +1,9 @@
 package io.cairn.storage.rocks;
 
-import io.cairn.core.FormatException;
 import io.cairn.core.block.Block;
-import io.cairn.core.dagpb.DagPb;
-import io.cairn.core.dagpb.PbLink;
+import io.cairn.core.ipld.IpldFormatException;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.multiformats.Multicodec;
 import io.cairn.core.multiformats.Multihash;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,10 +42,11 @@ final class RocksAddSession implements AddSession {
     /** Set when a sub-batch failed to write: its blocks may be missing, so the session must not pin. */
     private IOException failed;
     /**
-     * Links of the dag-pb blocks put so far, so the commit's pin walk does not read back what this session just
-     * wrote (profiling showed a 1 GiB add re-reading every leaf). Bounded; past the bound the walk reads.
+     * Links of the dag-pb, dag-cbor and dag-json blocks put so far, so the commit's pin walk does not read back what
+     * this session just wrote (profiling showed a 1 GiB add re-reading every leaf). Keyed by multihash and codec,
+     * since the same bytes under another codec have other links. Bounded; past the bound the walk reads.
      */
-    private final Map<Multihash, List<Cid>> links = new HashMap<>();
+    private final Map<RefChanges.RefKey, List<Cid>> links = new HashMap<>();
 
     RocksAddSession(RocksStore store) {
         this.store = store;
@@ -58,10 +57,13 @@ final class RocksAddSession implements AddSession {
     public synchronized void put(Block block) throws IOException {
         requireOpen();
         Multihash mh = block.cid().multihash();
-        if (Keys.isIdentity(mh) || held.contains(mh)) {
+        if (Keys.isIdentity(mh)) {
             return;
         }
         rememberLinks(block);
+        if (held.contains(mh)) {
+            return;
+        }
         store.requireWritable("add block " + block.cid());
         boolean present = store.call("looking up block", block.cid(), () -> {
             store.gcLock.readLock().lock();
@@ -95,18 +97,17 @@ final class RocksAddSession implements AddSession {
     }
 
     private void rememberLinks(Block block) {
-        if (!block.cid().isCodec(Multicodec.DAG_PB) || links.size() >= MAX_REMEMBERED_LINKS) {
+        if (!Links.mayHaveLinks(block.cid().codec()) || links.size() >= MAX_REMEMBERED_LINKS) {
+            return;
+        }
+        RefChanges.RefKey key = RefChanges.RefKey.of(block.cid());
+        if (links.containsKey(key)) {
             return;
         }
         try {
-            List<PbLink> pb = DagPb.decode(block.data()).links();
-            List<Cid> children = new ArrayList<>(pb.size());
-            for (PbLink l : pb) {
-                children.add(l.hash());
-            }
-            links.put(block.cid().multihash(), children);
-        } catch (FormatException e) {
-            // Not valid dag-pb: let the pin walk read it and report it.
+            links.put(key, Links.of(block.cid(), block.data()));
+        } catch (IpldFormatException e) {
+            // Links unreadable: let the pin walk read it and report it.
         }
     }
 

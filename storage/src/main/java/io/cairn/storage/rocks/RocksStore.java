@@ -77,6 +77,18 @@ public final class RocksStore implements Closeable {
     private final RocksGarbageCollector collector;
     /** Guarded by {@link #lifecycle}. */
     private boolean closed;
+    /** Set at open: a format-1 store opened for writing, recounted before the constructor returns. */
+    private boolean upgradePending;
+    /**
+     * Whether {@code refs} follow format 1's rule (dag-pb links only): true only for a format-1 store opened
+     * read-only, which is never recounted; {@code pin verify} says so.
+     */
+    boolean dagPbOnlyCounts;
+    /**
+     * Whether {@code meta} may hold {@link Keys#META_UNCOUNTED_PREFIX} markers (left by a format upgrade that met
+     * missing blocks); false for nearly every store, which then never looks them up.
+     */
+    volatile boolean uncountedLinks;
     /** An add session writes its pending blocks once they pass this many bytes; tests lower it. */
     volatile long addBatchBytes = RocksAddSession.SUB_BATCH_BYTES;
     /** Test hook: when set, every write fails with this exception before reaching RocksDB. */
@@ -88,24 +100,42 @@ public final class RocksStore implements Closeable {
         this.data = data;
         try {
             byte[] format = data.db.get(data.meta, Keys.META_FORMAT);
-            if (format == null) {
+            String found = format == null ? null : new String(format, StandardCharsets.US_ASCII);
+            if (found == null) {
                 if (!options.readOnly()) {
                     data.db.put(data.meta, data.syncWrite, Keys.META_FORMAT,
                             Keys.FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
                 }
-            } else if (!Keys.FORMAT_VERSION.equals(new String(format, StandardCharsets.US_ASCII))) {
-                throw new IOException("the store at " + dir + " has format "
-                        + new String(format, StandardCharsets.US_ASCII) + "; this version reads format "
-                        + Keys.FORMAT_VERSION);
+            } else if (found.equals(FormatUpgrade.DAG_PB_ONLY)) {
+                // Read-only: the view reads as it is (format 1 counts; listings and walks follow every codec's
+                // links); the first open for writing recounts, below.
+                upgradePending = !options.readOnly();
+                dagPbOnlyCounts = true;
+            } else if (!Keys.FORMAT_VERSION.equals(found)) {
+                throw new IOException("the store at " + dir + " has format " + found + "; this version reads formats "
+                        + FormatUpgrade.DAG_PB_ONLY + " and " + Keys.FORMAT_VERSION);
             }
             objects.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_OBJECTS)));
             bytes.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_BYTES)));
+            try (RocksIterator it = data.db.newIterator(data.meta)) {
+                it.seek(Keys.META_UNCOUNTED_PREFIX);
+                uncountedLinks = it.isValid() && Keys.refBelongsTo(it.key(), Keys.META_UNCOUNTED_PREFIX);
+                it.status();
+            }
         } catch (RocksDBException e) {
             throw RocksErrors.map("opening the store", dir, e);
         }
         this.blockStore = new RocksBlockStore(this);
         this.pinner = new RocksPinner(this);
         this.collector = new RocksGarbageCollector(this);
+        if (upgradePending) {
+            try {
+                FormatUpgrade.fromDagPbOnly(this);
+            } catch (RocksDBException e) {
+                throw RocksErrors.map("upgrading the store's reference counts", dir, e);
+            }
+            dagPbOnlyCounts = false;
+        }
     }
 
     /** Opens (creating unless read-only) the store in {@code dir}. */

@@ -47,8 +47,9 @@ import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
 
 /**
- * Random sequences of adds (committed, pinned or not, or left open), pins, unpins, pin updates, block puts and
- * deletes, imports, temporary pins, collections and restarts, run against a real store and checked against a
+ * Random sequences of adds (committed, pinned or not, or left open), dag-cbor and dag-json nodes linking to
+ * earlier blocks (so DAGs mix codecs), pins, unpins, pin updates, block puts and deletes, imports, temporary pins,
+ * collections and restarts, run against a real store and checked against a
  * model that knows only the pins and the DAGs: the reachable set is computed by walking the model's own copy of
  * every block. After every step no reachable block is missing, the counters equal what is stored, the pin lists
  * equal the model's and {@link Pinner#verify()} finds nothing; after a collection exactly the blocks that were
@@ -107,6 +108,7 @@ class StoreStatefulProperties {
                 .withAction(2, blockPut())
                 .withAction(2, blockRm())
                 .withAction(1, importDag())
+                .withAction(2, linkNode())
                 .withAction(1, hold())
                 .withAction(1, release())
                 .withAction(3, Action.just("gc", Transformer.mutate("gc", Model::gc)))
@@ -174,6 +176,14 @@ class StoreStatefulProperties {
                 .as((i, mode) -> Transformer.mutate("import root #" + i + " " + mode, m -> m.importDag(i, mode)));
     }
 
+    private static Action.Independent<Model> linkNode() {
+        return () -> Combinators.combine(Arbitraries.integers().between(0, 1000).list().ofMaxSize(4),
+                        Arbitraries.of(true, false), modes())
+                .as((targets, json, mode) -> Transformer.mutate(
+                        (json ? "dag-json" : "dag-cbor") + " node linking to #" + targets + " " + mode,
+                        m -> m.linkNode(targets, json, mode)));
+    }
+
     private static Action.Independent<Model> hold() {
         return () -> Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(4)
                 .map(is -> Transformer.mutate("temp pin blocks " + is, m -> m.hold(is)));
@@ -228,6 +238,8 @@ class StoreStatefulProperties {
         private final Map<PinKey, Cid> pinnedAs = new HashMap<>();
         private final List<OpenAdd> openAdds = new ArrayList<>();
         private final List<Held> temps = new ArrayList<>();
+        /** The links of every dag-cbor and dag-json node made, as made (the model never parses them). */
+        private final Map<Multihash, List<Cid>> ipldLinks = new HashMap<>();
         private int fresh;
 
         Model(Path dir) {
@@ -268,6 +280,9 @@ class StoreStatefulProperties {
         }
 
         private List<Cid> links(Cid cid) {
+            if (cid.isCodec(Multicodec.DAG_CBOR) || cid.isCodec(Multicodec.DAG_JSON)) {
+                return ipldLinks.getOrDefault(cid.multihash(), List.of());
+            }
             if (!cid.isCodec(Multicodec.DAG_PB)) {
                 return List.of();
             }
@@ -453,6 +468,29 @@ class StoreStatefulProperties {
                     kept.held.addAll(open.held);
                     openAdds.add(kept);
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void linkNode(List<Integer> targets, boolean json, PinMode mode) {
+            List<Cid> links = new ArrayList<>();
+            targets.forEach(i -> {
+                Cid c = pick(cids, i);
+                if (c != null) {
+                    links.add(c);
+                }
+            });
+            String label = "node " + fresh++;
+            byte[] data = json ? Dags.jsonNode(label, links) : Dags.cborNode(label, links);
+            Block b = new Block(Cid.of(1, json ? Multicodec.DAG_JSON : Multicodec.DAG_CBOR, HashFunction.SHA2_256,
+                    data), data);
+            ipldLinks.put(b.cid().multihash(), links);
+            remember(b);
+            roots.add(b.cid());
+            try (AddSession session = store.beginAdd()) {
+                session.put(b);
+                commitAndModel(session, Set.of(b.cid().multihash()), b.cid(), mode);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
