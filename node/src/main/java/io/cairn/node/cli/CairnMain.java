@@ -81,7 +81,7 @@ public final class CairnMain {
     }
 
     static int run(Invocation invocation, String[] args) {
-        CommandLine cli = commandLine(invocation);
+        CommandLine cli = commandLine(invocation, args);
         try {
             return cli.execute(args);
         } finally {
@@ -94,11 +94,28 @@ public final class CairnMain {
         return new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
     }
 
+    /** The whole command tree. */
     static CommandLine commandLine(Invocation invocation) {
+        return commandLine(invocation, null);
+    }
+
+    /**
+     * The command tree for {@code args}: the root with only the subcommand they name when they name one (its own
+     * subcommands included), else (no subcommand, an option first, {@code help}, an unknown name) with all of them,
+     * so usage, help and "did you mean" read the same as with the whole tree.
+     */
+    static CommandLine commandLine(Invocation invocation, String[] args) {
         CommandLine cli = new CommandLine(new CairnCommand(invocation));
+        Class<?> named = args == null || args.length == 0 || args[0].startsWith("-") || args[0].equals("help")
+                ? null : CairnCommand.SUBCOMMANDS.get(args[0]);
+        if (named != null) {
+            cli.addSubcommand(named);
+        } else {
+            CairnCommand.SUBCOMMANDS.values().forEach(cli::addSubcommand);
+        }
         cli.setOut(invocation.out());
         cli.setErr(invocation.err());
-        cli.setParameterExceptionHandler((ex, args) -> {
+        cli.setParameterExceptionHandler((ex, unmatched) -> {
             PrintWriter e = ex.getCommandLine().getErr();
             e.println("Error: " + oneLine(ex.getMessage()));
             e.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
