@@ -5,7 +5,8 @@ import io.cairn.core.block.BlockNotFoundException;
 import io.cairn.core.car.CarFormatException;
 import io.cairn.core.car.CarReader;
 import io.cairn.core.car.CarWriter;
-import io.cairn.core.dagpb.DagPb;
+import io.cairn.core.ipld.IpldFormatException;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multicodec;
@@ -221,8 +222,13 @@ final class BlockCommands {
                                     + "2MiB: big blocks can't be exchanged with other peers; pass --allow-big-block "
                                     + "to import it anyway");
                         }
-                        if (block.cid().isCodec(Multicodec.DAG_PB)) {
-                            DagPb.decode(block.data());
+                        if (Links.mayHaveLinks(block.cid().codec())) {
+                            try {
+                                Links.of(block.cid(), block.data());    // a malformed node fails here, not at the pin
+                            } catch (IpldFormatException e) {
+                                throw new RpcException("import failed at block \"" + block.cid() + "\": "
+                                        + e.getMessage());
+                            }
                         }
                         writes.put(block);
                         count++;

@@ -3,9 +3,9 @@ package io.cairn.node.cli;
 import io.cairn.core.block.Block;
 import io.cairn.core.car.CarFormatException;
 import io.cairn.core.car.CarReader;
-import io.cairn.core.dagpb.DagPb;
+import io.cairn.core.ipld.IpldFormatException;
+import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
-import io.cairn.core.multiformats.Multicodec;
 import io.cairn.storage.rocks.AddSession;
 import io.cairn.storage.rocks.PinMode;
 import java.io.IOException;
@@ -120,8 +120,13 @@ final class DagImportCommand implements Callable<Integer> {
                             + "over 2MiB: big blocks can't be exchanged with other peers; pass --allow-big-block "
                             + "to import it anyway");
                 }
-                if (block.cid().isCodec(Multicodec.DAG_PB)) {
-                    DagPb.decode(block.data());
+                if (Links.mayHaveLinks(block.cid().codec())) {
+                    try {
+                        Links.of(block.cid(), block.data());    // a malformed node fails here, not at the pin
+                    } catch (IpldFormatException e) {
+                        throw new UserException(name + ": import failed at block \"" + block.cid() + "\": "
+                                + e.getMessage());
+                    }
                 }
                 session.put(block);
                 blockCount++;

@@ -145,4 +145,21 @@ class IpldDagCommandsTest {
         cairn.ok("pin", "rm", root.cid().toString());
         assertEquals(made.size() - 1, cairn.ok("repo", "gc").lines().count(), "the whole DAG is garbage now");
     }
+
+    /** A dag-cbor block that is not valid DAG-CBOR fails the import there, naming it, and nothing is pinned. */
+    @Test
+    void aMalformedDagCborBlockFailsTheImportNamingIt() throws IOException {
+        Block leaf = raw("leaf");
+        byte[] truncated = {(byte) 0xa2, 0x61, 'c', (byte) 0x81, (byte) 0xd8, 42}; // a map cut inside its first link
+        Block bad = new Block(Cid.of(1, Multicodec.DAG_CBOR, HashFunction.SHA2_256, truncated), truncated);
+        ByteArrayOutputStream car = new ByteArrayOutputStream();
+        try (CarWriter w = new CarWriter(car, List.of(bad.cid()))) {
+            w.write(leaf);
+            w.write(bad);
+        }
+        Cairn cairn = new Cairn(tmp.resolve("repo"));
+        cairn.run("repo", "stat");
+        cairn.runWithStdin(car.toByteArray(), "dag", "import").fails("import failed at block \"" + bad.cid() + "\"");
+        assertEquals("", cairn.ok("pin", "ls"));
+    }
 }
