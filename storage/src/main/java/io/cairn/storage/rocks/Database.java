@@ -1,9 +1,13 @@
 package io.cairn.storage.rocks;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -189,6 +193,7 @@ final class Database {
                     .setCreateIfMissing(!readOnly)
                     .setCreateMissingColumnFamilies(!readOnly)
                     .setMaxBackgroundJobs(2)
+                    .setUseDirectIoForFlushAndCompaction(!readOnly && directIoWorks(dir))
                     .setBytesPerSync(1L << 20)
                     .setMaxTotalWalSize(256L << 20)
                     // Unlogged add batches touch four families; a flush must persist all of them or none, or a
@@ -218,6 +223,38 @@ final class Database {
         } catch (IOException | RuntimeException | Error e) {
             closeAll(handles, owned);
             throw e;
+        }
+    }
+
+    /**
+     * Whether files in {@code dir} can be written with {@code O_DIRECT}. Flushes and compactions use it where they
+     * can: a buffered flush copies every byte into the page cache first, which cost the flush thread 0.9 CPU s per
+     * GiB added, as much as all of its other work (measured with perf on a 1 GiB add: the flush thread went from
+     * 2.2 to 1.2 CPU s). Some file systems (tmpfs, some FUSE ones) refuse {@code O_DIRECT}, and RocksDB would then
+     * fail every flush, so this writes one aligned page into a scratch file first; any failure means no.
+     */
+    static boolean directIoWorks(Path dir) {
+        Path probe = dir.resolve("direct-io-probe.tmp");
+        try {
+            int page = 4096;
+            ByteBuffer buf = ByteBuffer.allocateDirect(2 * page).alignedSlice(page);
+            buf.limit(page);
+            try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT)) {
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("direct I/O does not work in {}; flushes go through the page cache", dir, e);
+            return false;
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException e) {
+                LOG.warn("could not delete {}: {}", probe, e.getMessage());
+            }
         }
     }
 
