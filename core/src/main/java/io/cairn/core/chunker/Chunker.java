@@ -18,6 +18,24 @@ public interface Chunker extends Closeable {
      */
     byte[] nextChunk() throws IOException;
 
+    /**
+     * As {@link #nextChunk()}, but the chunk lies at offset {@code headroom} of the returned array, with
+     * {@code tailroom} spare bytes after it: the caller can frame it (a leaf's header and trailer) without copying
+     * it again. The chunk's length is {@code array.length - headroom - tailroom}. A chunker that reads chunks
+     * straight from its stream reads them into such an array; the default copies.
+     *
+     * @return the framed chunk, or {@code null} where {@link #nextChunk()} returns null
+     */
+    default byte[] nextChunk(int headroom, int tailroom) throws IOException {
+        byte[] chunk = nextChunk();
+        if (chunk == null || (headroom == 0 && tailroom == 0)) {
+            return chunk;
+        }
+        byte[] framed = new byte[headroom + chunk.length + tailroom];
+        System.arraycopy(chunk, 0, framed, headroom, chunk.length);
+        return framed;
+    }
+
     /** Closes the stream this chunker reads and drops its buffer. */
     @Override
     void close() throws IOException;

@@ -2,7 +2,6 @@ package io.cairn.core.chunker;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 /**
  * Kubo's {@code size-N}: every chunk is exactly N bytes except the last, which holds the 1..N bytes left. A read
@@ -29,20 +28,36 @@ final class FixedSizeChunker implements Chunker {
 
     @Override
     public byte[] nextChunk() throws IOException {
+        return nextChunk(0, 0);
+    }
+
+    /** Large chunks are read straight into the framed array; only the short last one is copied into its own. */
+    @Override
+    public byte[] nextChunk(int headroom, int tailroom) throws IOException {
         if (closed) {
             throw new IOException("chunker is closed");
         }
         if (readAhead != null) {
             int available = readAhead.fill(size);
-            return available == 0 ? null : readAhead.take(Math.min(available, size));
+            if (available == 0) {
+                return null;
+            }
+            int n = Math.min(available, size);
+            if (headroom == 0 && tailroom == 0) {
+                return readAhead.take(n);
+            }
+            byte[] framed = new byte[headroom + n + tailroom];
+            System.arraycopy(readAhead.array(), readAhead.start(), framed, headroom, n);
+            readAhead.skip(n);
+            return framed;
         }
         if (eof) {
             return null;
         }
-        byte[] chunk = new byte[size];
+        byte[] framed = new byte[headroom + size + tailroom];
         int filled = 0;
         while (filled < size) {
-            int n = in.read(chunk, filled, size - filled);
+            int n = in.read(framed, headroom + filled, size - filled);
             if (n < 0) {
                 eof = true;
                 break;
@@ -50,9 +65,14 @@ final class FixedSizeChunker implements Chunker {
             filled += n;
         }
         if (filled == size) {
-            return chunk;
+            return framed;
         }
-        return filled == 0 ? null : Arrays.copyOf(chunk, filled);
+        if (filled == 0) {
+            return null;
+        }
+        byte[] shorter = new byte[headroom + filled + tailroom];
+        System.arraycopy(framed, headroom, shorter, headroom, filled);
+        return shorter;
     }
 
     @Override

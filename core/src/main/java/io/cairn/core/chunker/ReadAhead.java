@@ -73,6 +73,12 @@ final class ReadAhead {
         return chunk;
     }
 
+    /** Drops the next {@code length} buffered bytes, which the caller has copied out of {@link #array()}. */
+    void skip(int length) {
+        assert length > 0 && length <= end - start;
+        start += length;
+    }
+
     void close() throws IOException {
         buf = null;
         in.close();

@@ -12,6 +12,7 @@ import io.cairn.core.multiformats.Varint;
 import io.cairn.core.unixfs.UnixFsData;
 import io.cairn.core.unixfs.UnixFsType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -47,9 +48,35 @@ final class BlockFactory {
      * {@link UnixFsData#toBytes()} and {@link DagPb#encode} produce for this node; a test checks the bytes are equal.
      */
     static byte[] encodeLeaf(byte[] chunk, UnixFsType type) {
-        int n = chunk.length;
+        return encodeLeaf(chunk, 0, chunk.length, type);
+    }
+
+    /** As {@link #encodeLeaf(byte[], UnixFsType)} for the chunk {@code src[offset, offset + n)}. */
+    static byte[] encodeLeaf(byte[] src, int offset, int n, UnixFsType type) {
+        int head = leafHeader(n);
+        byte[] out = new byte[head + n + leafTrailer(n)];
+        System.arraycopy(src, offset, out, head, n);
+        frameLeaf(out, n, type);
+        return out;
+    }
+
+    /**
+     * Bytes of a dag-pb leaf before its {@code n} data bytes: PBNode.Data's tag and length, the Type field, and
+     * Data.Data's tag and length.
+     */
+    static int leafHeader(int n) {
         int unixfsLength = 2 + 1 + Varint.size(n) + n + 1 + Varint.size(n);
-        byte[] out = new byte[1 + Varint.size(unixfsLength) + unixfsLength];
+        return 1 + Varint.size(unixfsLength) + 2 + 1 + Varint.size(n);
+    }
+
+    /** Bytes of a dag-pb leaf after its {@code n} data bytes: the filesize field. */
+    static int leafTrailer(int n) {
+        return 1 + Varint.size(n);
+    }
+
+    /** Writes the header and trailer of a leaf whose {@code n} data bytes are already in place in {@code out}. */
+    private static void frameLeaf(byte[] out, int n, UnixFsType type) {
+        int unixfsLength = 2 + 1 + Varint.size(n) + n + 1 + Varint.size(n);
         int o = 0;
         out[o++] = 0x0a; // PBNode.Data, length-delimited
         o = Varint.write(unixfsLength, out, o);
@@ -57,11 +84,42 @@ final class BlockFactory {
         out[o++] = (byte) type.number();
         out[o++] = 0x12; // Data.Data, length-delimited
         o = Varint.write(n, out, o);
-        System.arraycopy(chunk, 0, out, o, n);
         o += n;
         out[o++] = 0x18; // Data.filesize, varint
         Varint.write(n, out, o);
-        return out;
+    }
+
+    /** Spare bytes a chunk of up to {@code maxChunk} bytes needs before it to become a leaf in place. */
+    int headroom(int maxChunk) {
+        return rawLeaves ? 0 : leafHeader(maxChunk);
+    }
+
+    /** Spare bytes a chunk of up to {@code maxChunk} bytes needs after it to become a leaf in place. */
+    int tailroom(int maxChunk) {
+        return rawLeaves ? 0 : leafTrailer(maxChunk);
+    }
+
+    /**
+     * The leaf of the chunk {@code framed[headroom, framed.length - tailroom)}, from {@link
+     * io.cairn.core.chunker.Chunker#nextChunk(int, int)}. When the room matches the chunk's own header and trailer
+     * (every chunk of a {@code size-N} import but a short last one) the array itself becomes the block: the data is
+     * neither copied again nor a second chunk-sized array allocated. Otherwise the chunk is copied as before.
+     */
+    Leaf leaf(byte[] framed, int headroom, int tailroom, UnixFsType leafType) {
+        int n = framed.length - headroom - tailroom;
+        if (rawLeaves) {
+            return leaf(headroom == 0 && tailroom == 0 ? framed
+                    : Arrays.copyOfRange(framed, headroom, headroom + n), leafType);
+        }
+        byte[] bytes;
+        if (headroom == leafHeader(n) && tailroom == leafTrailer(n)) {
+            frameLeaf(framed, n, leafType);
+            bytes = framed;
+        } else {
+            bytes = encodeLeaf(framed, headroom, n, leafType);
+        }
+        Block block = dagPb(bytes);
+        return new Leaf(block, new FileLink(block.cid(), n, block.size()));
     }
 
     /** The leaf of an empty file: an empty raw block, or a UnixFS file with no data. */

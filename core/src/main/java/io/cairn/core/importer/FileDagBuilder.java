@@ -18,7 +18,8 @@ public final class FileDagBuilder {
         BlockFactory factory = new BlockFactory(options);
         Chunker chunker = options.chunker().open(in);
         boolean trickle = options.layout() == Layout.TRICKLE;
-        LeafPipeline leaves = new LeafPipeline(chunker, factory, trickle ? UnixFsType.RAW : UnixFsType.FILE, sink);
+        LeafPipeline leaves = new LeafPipeline(chunker, options.chunker().maxChunkSize(), factory,
+                trickle ? UnixFsType.RAW : UnixFsType.FILE, sink);
         boolean ok = false;
         try {
             FileLink root = trickle

@@ -33,16 +33,21 @@ final class LeafPipeline {
     private final BlockSink sink;
     private final Executor executor;
     private final int window;
+    /** Room asked of the chunker around each chunk, so that a leaf is made in the array the chunk was read into. */
+    private final int headroom;
+    private final int tailroom;
     private final ArrayDeque<CompletableFuture<BlockFactory.Leaf>> inFlight = new ArrayDeque<>();
     private boolean exhausted;
 
-    LeafPipeline(Chunker chunker, BlockFactory factory, UnixFsType leafType, BlockSink sink) {
-        this(chunker, factory, leafType, sink, HASHERS, 2 * CORES + 2);
+    LeafPipeline(Chunker chunker, int maxChunk, BlockFactory factory, UnixFsType leafType, BlockSink sink) {
+        this(chunker, maxChunk, factory, leafType, sink, HASHERS, 2 * CORES + 2);
     }
 
-    LeafPipeline(Chunker chunker, BlockFactory factory, UnixFsType leafType, BlockSink sink, Executor executor,
-            int window) {
+    LeafPipeline(Chunker chunker, int maxChunk, BlockFactory factory, UnixFsType leafType, BlockSink sink,
+            Executor executor, int window) {
         this.chunker = chunker;
+        this.headroom = factory.headroom(maxChunk);
+        this.tailroom = factory.tailroom(maxChunk);
         this.factory = factory;
         this.leafType = leafType;
         this.sink = sink;
@@ -75,11 +80,12 @@ final class LeafPipeline {
 
     private void refill() throws IOException {
         while (!exhausted && inFlight.size() < window) {
-            byte[] chunk = chunker.nextChunk();
+            byte[] chunk = chunker.nextChunk(headroom, tailroom);
             if (chunk == null) {
                 exhausted = true;
             } else {
-                inFlight.add(CompletableFuture.supplyAsync(() -> factory.leaf(chunk, leafType), executor));
+                inFlight.add(CompletableFuture.supplyAsync(
+                        () -> factory.leaf(chunk, headroom, tailroom, leafType), executor));
             }
         }
     }

@@ -60,6 +60,44 @@ class ChunkerProperties {
         assertEquals(TestData.repeated(size, length / size, length % size), lengths);
     }
 
+    /**
+     * Framed chunks ({@link Chunker#nextChunk(int, int)}, what the importer reads leaves into) are the same chunks
+     * as plain ones, at the asked offset with the asked room after them, whatever the spec and however the stream
+     * splits its reads; the room is left zero.
+     */
+    @Property(tries = 150)
+    void framedChunksAreThePlainChunks(@ForAll("framedSpecs") ChunkerSpec spec,
+            @ForAll @IntRange(min = 0, max = 700_000) int length, @ForAll @IntRange(min = 0, max = 12) int headroom,
+            @ForAll @IntRange(min = 0, max = 6) int tailroom, @ForAll long seed) throws IOException {
+        byte[] data = TestData.segments(seed, length);
+        List<byte[]> plain = TestData.chunks(spec, new ByteArrayInputStream(data));
+        List<byte[]> framed = new ArrayList<>();
+        try (Chunker chunker = spec.open(TestData.trickle(data, 90_000, seed))) {
+            for (byte[] f = chunker.nextChunk(headroom, tailroom); f != null;
+                    f = chunker.nextChunk(headroom, tailroom)) {
+                framed.add(f);
+            }
+        }
+        assertEquals(plain.size(), framed.size());
+        for (int i = 0; i < plain.size(); i++) {
+            byte[] f = framed.get(i);
+            assertEquals(headroom + plain.get(i).length + tailroom, f.length, "chunk " + i);
+            assertArrayEquals(plain.get(i), Arrays.copyOfRange(f, headroom, f.length - tailroom), "chunk " + i);
+            for (int j = 0; j < headroom; j++) {
+                assertEquals(0, f[j]);
+            }
+            for (int j = f.length - tailroom; j < f.length; j++) {
+                assertEquals(0, f[j]);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<ChunkerSpec> framedSpecs() {
+        return Arbitraries.of("size-1000", "size-65535", "size-65536", "size-262144", "rabin-16-32-64", "buzhash")
+                .map(ChunkerSpec::parse);
+    }
+
     @Property(tries = 30)
     void emptyStreamHasNoChunk(@ForAll("smallSpecs") ChunkerSpec spec) throws IOException {
         try (Chunker chunker = spec.open(InputStream.nullInputStream())) {

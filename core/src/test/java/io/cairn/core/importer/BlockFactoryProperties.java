@@ -1,6 +1,7 @@
 package io.cairn.core.importer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cairn.core.dagpb.DagPb;
 import io.cairn.core.dagpb.PbNode;
@@ -24,6 +25,32 @@ class BlockFactoryProperties {
         byte[] unixfs = UnixFsData.builder(type).data(chunk).fileSize((long) size).build().toBytes();
         byte[] expected = DagPb.encode(new PbNode(List.of(), unixfs));
         assertArrayEquals(expected, BlockFactory.encodeLeaf(chunk, type));
+    }
+
+    /**
+     * A leaf made in the chunk's own framed array is the leaf made by copying (same bytes, CID and link), whether
+     * the room matches the chunk's header and trailer (made in place) or not (a short last chunk: copied).
+     */
+    @Property(tries = 200)
+    void framedLeafEqualsCopiedLeaf(@ForAll @IntRange(min = 1, max = 300_000) int size,
+            @ForAll @IntRange(min = 0, max = 3_000_000) int maxChunk, @ForAll boolean rawLeaves,
+            @ForAll boolean rawType, @ForAll byte fill) {
+        BlockFactory factory = new BlockFactory(ImportOptions.builder().rawLeaves(rawLeaves).build());
+        UnixFsType type = rawType ? UnixFsType.RAW : UnixFsType.FILE;
+        byte[] chunk = new byte[size];
+        for (int i = 0; i < size; i++) {
+            chunk[i] = (byte) (fill + i * 31);
+        }
+        int max = Math.max(size, maxChunk);
+        int head = factory.headroom(max);
+        int tail = factory.tailroom(max);
+        byte[] framed = new byte[head + size + tail];
+        System.arraycopy(chunk, 0, framed, head, size);
+        BlockFactory.Leaf expected = factory.leaf(chunk.clone(), type);
+        BlockFactory.Leaf actual = factory.leaf(framed, head, tail, type);
+        assertEquals(expected.link(), actual.link());
+        assertEquals(expected.block().cid(), actual.block().cid());
+        assertArrayEquals(expected.block().data(), actual.block().data());
     }
 
     @Property(tries = 20)

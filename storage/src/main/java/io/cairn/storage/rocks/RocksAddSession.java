@@ -5,6 +5,8 @@ import io.cairn.core.ipld.IpldFormatException;
 import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
+import io.cairn.core.multiformats.Varint;
+import io.cairn.core.multiformats.VarintFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +30,8 @@ final class RocksAddSession implements AddSession {
     static final long SUB_BATCH_BYTES = 32L << 20;
     /** Most blocks whose links a session remembers (a few tens of MiB at most). */
     static final int MAX_REMEMBERED_LINKS = 1 << 20;
+    /** Room past {@link #SUB_BATCH_BYTES} for the block that crosses it and the per-entry overhead. */
+    private static final long BATCH_SLACK = 2L << 20;
 
     private final RocksStore store;
     private final TempPins.Handle held;
@@ -79,7 +83,9 @@ final class RocksAddSession implements AddSession {
         }
         try {
             if (batch == null) {
-                batch = new WriteBatch();
+                // Reserved once and cleared after each sub-batch, so the native buffer neither doubles its way up
+                // (copying what it holds each time) nor touches fresh pages for every sub-batch.
+                batch = new WriteBatch((int) Math.min(store.addBatchBytes + BATCH_SLACK, Integer.MAX_VALUE - 8));
             }
             store.putBlock(batch, mh, block.data());
         } catch (RocksDBException e) {
@@ -104,10 +110,32 @@ final class RocksAddSession implements AddSession {
         if (links.containsKey(key)) {
             return;
         }
+        if (isDataOnly(block.data())) {
+            links.put(block.cid().multihash(), List.of());
+            return;
+        }
         try {
             links.put(key, Links.of(block.cid(), block.data()));
         } catch (IpldFormatException e) {
             // Links unreadable: let the pin walk read it and report it.
+        }
+    }
+
+    /**
+     * Whether {@code bytes} is a dag-pb node made of one Data field and nothing else, as every dag-pb leaf is: such
+     * a node has no links, and {@link DagPb#decode} would say so only after copying its data (a 1 GiB add
+     * copied 1 GiB more on the adding thread for it). Anything else, malformed input included, answers false and
+     * goes through the decoder, so the walk sees exactly what the decoder says.
+     */
+    static boolean isDataOnly(byte[] bytes) {
+        if (bytes.length < 2 || bytes[0] != 0x0a) { // PBNode.Data, length-delimited
+            return false;
+        }
+        try {
+            long len = Varint.decode(bytes, 1, bytes.length);
+            return 1L + Varint.size(len) + len == bytes.length;
+        } catch (VarintFormatException e) {
+            return false;
         }
     }
 
@@ -128,9 +156,8 @@ final class RocksAddSession implements AddSession {
             throw e;
         } finally {
             // Written or not, these blocks are done with: a failed write leaves the session unable to commit
-            // them (the pin walk will name the first missing one), never half-counted.
-            batch.close();
-            batch = null;
+            // them (the pin walk will name the first missing one), never half-counted. The batch keeps its memory.
+            batch.clear();
             pendingKeys.clear();
             pendingBytes = 0;
         }
