@@ -5,8 +5,6 @@ import io.cairn.core.ipld.IpldFormatException;
 import io.cairn.core.ipld.Links;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
-import io.cairn.core.multiformats.Varint;
-import io.cairn.core.multiformats.VarintFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,32 +108,10 @@ final class RocksAddSession implements AddSession {
         if (links.containsKey(key)) {
             return;
         }
-        if (isDataOnly(block.data())) {
-            links.put(block.cid().multihash(), List.of());
-            return;
-        }
         try {
             links.put(key, Links.of(block.cid(), block.data()));
         } catch (IpldFormatException e) {
             // Links unreadable: let the pin walk read it and report it.
-        }
-    }
-
-    /**
-     * Whether {@code bytes} is a dag-pb node made of one Data field and nothing else, as every dag-pb leaf is: such
-     * a node has no links, and {@link DagPb#decode} would say so only after copying its data (a 1 GiB add
-     * copied 1 GiB more on the adding thread for it). Anything else, malformed input included, answers false and
-     * goes through the decoder, so the walk sees exactly what the decoder says.
-     */
-    static boolean isDataOnly(byte[] bytes) {
-        if (bytes.length < 2 || bytes[0] != 0x0a) { // PBNode.Data, length-delimited
-            return false;
-        }
-        try {
-            long len = Varint.decode(bytes, 1, bytes.length);
-            return 1L + Varint.size(len) + len == bytes.length;
-        } catch (VarintFormatException e) {
-            return false;
         }
     }
 
