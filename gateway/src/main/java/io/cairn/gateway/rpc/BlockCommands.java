@@ -213,20 +213,23 @@ final class BlockCommands {
         long bytes = 0;
         try (RpcBackend.Writes writes = backend.beginWrite()) {
             for (MultipartReader.Part part = parts.next(); part != null; part = parts.next()) {
+                // Errors name the part when it has a file name, as the command line names the file it reads.
+                String file = part.fileName() == null ? "" : RpcRequest.unescape(part.fileName(), false);
+                String name = file.isEmpty() ? "" : file + ": ";
                 Cid previous = null;
                 try (CarReader car = CarReader.open(part.body(), options)) {
                     roots.addAll(car.roots());
                     for (Block block = car.next(); block != null; block = car.next()) {
                         if (!big && block.size() > SOFT_BLOCK_LIMIT) {
-                            throw new RpcException("import failed at block \"" + block.cid() + "\": block is over "
-                                    + "2MiB: big blocks can't be exchanged with other peers; pass --allow-big-block "
+                            throw new RpcException(name + "import failed at block \"" + block.cid()
+                                    + "\": block is over 2MiB: big blocks can't be exchanged with other peers; pass --allow-big-block "
                                     + "to import it anyway");
                         }
                         if (Links.mayHaveLinks(block.cid().codec())) {
                             try {
                                 Links.of(block.cid(), block.data());    // a malformed node fails here, not at the pin
                             } catch (IpldFormatException e) {
-                                throw new RpcException("import failed at block \"" + block.cid() + "\": "
+                                throw new RpcException(name + "import failed at block \"" + block.cid() + "\": "
                                         + e.getMessage());
                             }
                         }
@@ -237,7 +240,7 @@ final class BlockCommands {
                     }
                 } catch (CarFormatException e) {
                     String where = previous == null ? "" : " after block \"" + previous + "\"";
-                    throw new CarFormatException("import failed" + where + ": " + e.getMessage(), e);
+                    throw new CarFormatException(name + "import failed" + where + ": " + e.getMessage(), e);
                 }
             }
             writes.commit(pinRoots ? new ArrayList<>(roots) : List.of(), null);

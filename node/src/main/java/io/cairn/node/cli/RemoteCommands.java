@@ -169,11 +169,13 @@ final class RemoteCommands {
     /** {@code dag import}: each CAR (or stdin) one multipart part; the daemon's Root and Stats lines as text. */
     static int dagImport(DagImportCommand c, RpcClient api, Invocation io) throws IOException {
         List<Part> parts = new ArrayList<>();
+        // Each part is named as the local path names its input, and the daemon puts that name in front of an
+        // import error, so both paths print the same line.
         if (c.files.isEmpty()) {
-            parts.add(new Part("", "application/octet-stream", () -> io.stdin().get()));
+            parts.add(new Part("standard input", "application/octet-stream", () -> io.stdin().get()));
         } else {
             for (Path f : c.files) {
-                parts.add(Part.file(f.getFileName() == null ? "" : f.getFileName().toString(), f));
+                parts.add(Part.file(f.toString(), f));
             }
         }
         PrintWriter out = io.out();

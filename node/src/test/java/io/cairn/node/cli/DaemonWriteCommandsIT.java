@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ class DaemonWriteCommandsIT {
         String carRoot = source.ok("add", "-Q", "--cid-version=1", other.toString()).strip();
         Path car = tmp.resolve("other.car");
         Files.write(car, source.run("dag", "export", carRoot).ok().stdout());
+        Path truncated = tmp.resolve("truncated.car");
+        Files.write(truncated, Arrays.copyOf(bytes(car), bytes(car).length - 10));
         String cid1 = source.ok("add", "-Q", "-n", v1.toString()).strip();
         String cid2 = source.ok("add", "-Q", v2.toString()).strip();
         // A leaf of v2: kept by v2's recursive pin once the update moves it there.
@@ -80,6 +83,8 @@ class DaemonWriteCommandsIT {
             steps.add(c -> c.run("dag", "import", "--stats", "--pin-roots=false", car.toString()));
             steps.add(c -> c.runWithStdin(bytes(car), "dag", "import", "--silent"));
             steps.add(c -> c.run("dag", "import", tmp.resolve("missing.car").toString()));
+            steps.add(c -> c.run("dag", "import", truncated.toString()));
+            steps.add(c -> c.runWithStdin(bytes(truncated), "dag", "import"));
             steps.add(c -> c.run("pin", "ls", "--type=recursive"));
             steps.add(c -> c.run("cat", carRoot));
             steps.add(c -> c.run("block", "rm", leaf));
@@ -109,9 +114,13 @@ class DaemonWriteCommandsIT {
                     localRuns.get(11).out());
             assertEquals("", localRuns.get(12).out());
             assertEquals(1, localRuns.get(13).code());
-            assertEquals("a DAG that arrives as a CAR\n", localRuns.get(15).out());
-            assertTrue(localRuns.get(16).err().contains("cannot remove " + leaf + ": pinned via " + cid2),
-                    localRuns.get(16).err());
+            assertTrue(localRuns.get(14).err().startsWith("Error: " + truncated + ": import failed"),
+                    localRuns.get(14).err());
+            assertTrue(localRuns.get(15).err().startsWith("Error: standard input: import failed"),
+                    localRuns.get(15).err());
+            assertEquals("a DAG that arrives as a CAR\n", localRuns.get(17).out());
+            assertTrue(localRuns.get(18).err().contains("cannot remove " + leaf + ": pinned via " + cid2),
+                    localRuns.get(18).err());
 
             daemon.toHandle().destroy();
             assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "daemon did not stop on SIGTERM");
