@@ -15,6 +15,7 @@ import io.cairn.core.interop.NodeInterop.CarEntry;
 import io.cairn.core.interop.NodeInterop.CarListing;
 import io.cairn.core.interop.NodeInterop.ImportResult;
 import io.cairn.core.interop.NodeInterop.ImportedEntry;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.unixfs.DirectoryEntry;
 import java.io.ByteArrayInputStream;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * CARs across the JavaScript boundary, both ways: a CAR Cairn writes from a {@link DagWalker} walk is read by
+ * CARs across the JavaScript boundary, both ways: a CAR Cairn writes from a {@link DagTraversal} walk is read by
  * the real {@code @ipld/car} with the same root and the same blocks in the same order; and a CAR that
  * ipfs-unixfs-importer writes is read by Cairn's {@link CarReader}, its files read back through
  * {@link UnixFsReader} (whole, by range, and through HAMT directories) equal to what was imported.
@@ -84,7 +85,7 @@ class CarExportIT {
         Path car = tmp.resolve("walk.car");
         List<Block> walked = new ArrayList<>();
         try (OutputStream out = Files.newOutputStream(car); CarWriter writer = new CarWriter(out, List.of(root))) {
-            DagWalker.walk(store.source(), root, block -> {
+            DagTraversal.walk(store.source(), root, block -> {
                 walked.add(block);
                 writer.write(block);
             });

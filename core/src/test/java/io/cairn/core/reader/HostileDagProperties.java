@@ -11,6 +11,7 @@ import io.cairn.core.dagpb.PbNode;
 import io.cairn.core.importer.FileDagBuilder;
 import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.importer.Layout;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multicodec;
@@ -74,7 +75,7 @@ class HostileDagProperties {
             long length = r.nextInt(4_000);
             typed(() -> readAll(reader.open(reader.resolve(root, file), offset, length)));
         }
-        typed(() -> DagWalker.walk(store.source(), root, block -> { }));
+        typed(() -> DagTraversal.walk(store.source(), root, block -> { }));
     }
 
     private static byte[] damage(Damage damage, byte[] original, Random r) {

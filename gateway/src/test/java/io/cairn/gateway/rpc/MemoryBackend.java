@@ -3,9 +3,9 @@ package io.cairn.gateway.rpc;
 import io.cairn.core.block.Block;
 import io.cairn.core.block.BlockSource;
 import io.cairn.core.block.MemoryBlockStore;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multihash;
-import io.cairn.core.reader.DagWalker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -65,7 +65,7 @@ final class MemoryBackend implements RpcBackend {
     @Override
     public void pin(Cid root, boolean recursive, String name) throws IOException {
         if (recursive) {
-            DagWalker.walk(blocks(), root, b -> { });
+            DagTraversal.walk(blocks(), root, b -> { });
         } else {
             blocks().get(root).join();
         }

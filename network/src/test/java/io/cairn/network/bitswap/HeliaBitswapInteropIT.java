@@ -11,11 +11,11 @@ import io.cairn.core.importer.FileLink;
 import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.importer.UnixFsImporter;
 import io.cairn.core.interop.NodeInterop;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.core.multiaddr.Multiaddr;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.peer.Ed25519KeyPair;
 import io.cairn.core.peer.PeerId;
-import io.cairn.core.reader.DagWalker;
 import io.cairn.core.reader.UnixFsReader;
 import io.cairn.network.host.Host;
 import java.io.ByteArrayInputStream;
@@ -119,7 +119,7 @@ class HeliaBitswapInteropIT {
 
     private static List<Cid> dagCids(BlockSource source, Cid root) throws IOException {
         List<Cid> cids = new ArrayList<>();
-        DagWalker.walk(source, root, block -> cids.add(block.cid()));
+        DagTraversal.walk(source, root, block -> cids.add(block.cid()));
         return cids;
     }
 

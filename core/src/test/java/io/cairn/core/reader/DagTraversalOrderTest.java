@@ -12,6 +12,7 @@ import io.cairn.core.dagpb.PbLink;
 import io.cairn.core.importer.FileDagBuilder;
 import io.cairn.core.importer.ImportOptions;
 import io.cairn.core.importer.Layout;
+import io.cairn.core.ipld.DagTraversal;
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multicodec;
@@ -29,16 +30,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The walk against an independent recursive depth-first pre-order (the order `ipfs dag export` writes): every
+ * {@link DagTraversal}'s walk over dag-pb DAGs against an independent recursive depth-first pre-order (the order `ipfs dag export` writes): every
  * reachable block once, a parent before its children, siblings in link order, repeated blocks only where first
  * reached.
  */
-class DagWalkerTest {
+class DagTraversalOrderTest {
     private final MemoryBlockStore store = new MemoryBlockStore();
 
     private List<Block> walk(Cid root) throws IOException {
         List<Block> out = new ArrayList<>();
-        DagWalker.walk(store.source(), root, out::add);
+        DagTraversal.walk(store.source(), root, out::add);
         return out;
     }
 
