@@ -188,7 +188,8 @@ class KadDhtScaleIT {
         long heldBefore = recordsHeldByOthers(providerIndex);
         long t0 = System.nanoTime();
         provider.startProviding(keys).get(60, TimeUnit.SECONDS);
-        ProvideStats stats = awaitProvided(provider, SWEEP_KEYS);
+        ProvideStats stats = ProvideWaits.awaitProvided(provider, SWEEP_KEYS, Duration.ofSeconds(120),
+                KadDhtScaleIT::noteFds);
         long sweepMs = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(SWEEP_KEYS, stats.keys(), stats.toString());
         assertEquals(0, stats.queueLength(), stats.toString());
@@ -212,7 +213,7 @@ class KadDhtScaleIT {
             Key point = Key.forMultihash(key);
             for (PeerId p : others.stream().sorted(Comparator.comparing(Key::forPeer, Key.byDistanceTo(point)))
                     .limit(20).toList()) {
-                ProviderStore store = stores.get(indexOf(p));
+                ProviderStore store = stores.get(ProvideWaits.indexOf(hosts, p));
                 if (store.providers(key, System.currentTimeMillis()).stream()
                         .noneMatch(r -> r.peer().equals(providerId))) {
                     missing++;
@@ -252,27 +253,6 @@ class KadDhtScaleIT {
             }
         }
         return n;
-    }
-
-    private static int indexOf(PeerId p) {
-        for (int i = 0; i < hosts.size(); i++) {
-            if (hosts.get(i).peerId().equals(p)) {
-                return i;
-            }
-        }
-        throw new AssertionError(p.toString());
-    }
-
-    private static ProvideStats awaitProvided(KadDht dht, int keys) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        ProvideStats s = dht.provideStats().get(10, TimeUnit.SECONDS);
-        while ((s.queueLength() > 0 || s.sweepsInFlight() > 0 || s.keysProvided() < keys)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            noteFds();
-            s = dht.provideStats().get(10, TimeUnit.SECONDS);
-        }
-        return s;
     }
 
     private static int pct(List<Integer> sorted, int p) {

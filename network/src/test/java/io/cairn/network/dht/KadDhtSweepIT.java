@@ -95,7 +95,7 @@ class KadDhtSweepIT {
             keys.add(Multihash.digest(HashFunction.SHA2_256, ("swept key " + i).getBytes(StandardCharsets.UTF_8)));
         }
         provider.startProviding(keys).get(30, TimeUnit.SECONDS);
-        ProvideStats stats = awaitProvided(provider, KEYS);
+        ProvideStats stats = ProvideWaits.awaitProvided(provider, KEYS, Duration.ofSeconds(60), () -> { });
         assertEquals(KEYS, stats.keys());
         assertEquals(0, stats.queueLength());
         assertTrue(stats.regions() >= 1, stats.toString());
@@ -111,7 +111,7 @@ class KadDhtSweepIT {
                 Key point = Key.forMultihash(key);
                 for (PeerId p : others.stream().sorted(Comparator.comparing(Key::forPeer, Key.byDistanceTo(point)))
                         .limit(20).toList()) {
-                    ProviderStore store = stores.get(indexOf(p));
+                    ProviderStore store = stores.get(ProvideWaits.indexOf(hosts, p));
                     if (store.providers(key, System.currentTimeMillis()).stream()
                             .noneMatch(r -> r.peer().equals(providerId))) {
                         missing++;
@@ -139,25 +139,5 @@ class KadDhtSweepIT {
                 + " %.0f), %d ADD_PROVIDER in %d streams, %d regions%n", KEYS, SERVERS, stats.lookups(),
                 stats.lookupMessages(), oneLookupPerKey, stats.addProviderMessages(), stats.batches(),
                 stats.regions());
-    }
-
-    private static int indexOf(PeerId p) {
-        for (int i = 0; i < hosts.size(); i++) {
-            if (hosts.get(i).peerId().equals(p)) {
-                return i;
-            }
-        }
-        throw new AssertionError(p.toString());
-    }
-
-    private static ProvideStats awaitProvided(KadDht dht, int keys) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        ProvideStats s = dht.provideStats().get(10, TimeUnit.SECONDS);
-        while ((s.queueLength() > 0 || s.sweepsInFlight() > 0 || s.keysProvided() < keys)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            s = dht.provideStats().get(10, TimeUnit.SECONDS);
-        }
-        return s;
     }
 }
