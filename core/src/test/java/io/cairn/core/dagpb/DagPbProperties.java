@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.cairn.core.testing.CairnArbitraries;
+import io.cairn.core.testing.Mutations;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -70,18 +71,7 @@ class DagPbProperties {
         if (b.length == 0) {
             return;
         }
-        int i = at % b.length;
-        switch (mutation) {
-            case 0 -> b[i] = value;
-            case 1 -> b = Arrays.copyOf(b, i);
-            case 2 -> {
-                byte[] longer = Arrays.copyOf(b, b.length + 1);
-                System.arraycopy(b, i, longer, i + 1, b.length - i);
-                longer[i] = value;
-                b = longer;
-            }
-            default -> b[i] ^= (byte) (1 << (value & 7));
-        }
+        b = Mutations.mutate(b, at, value, mutation);
         decodeOrReject(b);
     }
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.cairn.core.multiformats.Cid;
 import io.cairn.core.multiformats.Multicodec;
+import io.cairn.core.testing.Mutations;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -46,18 +46,7 @@ class LinksProperties {
         Random r = new Random(seed);
         Object doc = IpldDocs.document(r, 4);
         byte[] b = json ? IpldDocs.json(doc, r, false, false) : IpldDocs.cbor(doc);
-        int i = at % b.length;
-        switch (mutation) {
-            case 0 -> b[i] = value;
-            case 1 -> b = Arrays.copyOf(b, i);
-            case 2 -> {
-                byte[] longer = Arrays.copyOf(b, b.length + 1);
-                System.arraycopy(b, i, longer, i + 1, b.length - i);
-                longer[i] = value;
-                b = longer;
-            }
-            default -> b[i] = (byte) (b[i] ^ (1 << (value & 7)));
-        }
+        b = Mutations.mutate(b, at, value, mutation);
         linksOrTypedError(json ? Multicodec.DAG_JSON.code() : Multicodec.DAG_CBOR.code(), b);
     }
 

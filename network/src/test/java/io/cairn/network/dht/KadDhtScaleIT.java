@@ -8,7 +8,6 @@ import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.peer.Ed25519KeyPair;
 import io.cairn.core.peer.PeerId;
-import io.cairn.core.routing.ProviderStore;
 import io.cairn.network.host.Host;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +17,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -207,19 +205,7 @@ class KadDhtScaleIT {
         long deliveredMs = (System.nanoTime() - t0) / 1_000_000;
         noteFds();
         // A sample of keys: each is held by its 20 nearest servers and found from another node.
-        List<PeerId> others = hosts.stream().map(Host::peerId).filter(p -> !p.equals(providerId)).toList();
-        int missing = 0;
-        for (Multihash key : keys.subList(0, 200)) {
-            Key point = Key.forMultihash(key);
-            for (PeerId p : others.stream().sorted(Comparator.comparing(Key::forPeer, Key.byDistanceTo(point)))
-                    .limit(20).toList()) {
-                ProviderStore store = stores.get(ProvideWaits.indexOf(hosts, p));
-                if (store.providers(key, System.currentTimeMillis()).stream()
-                        .noneMatch(r -> r.peer().equals(providerId))) {
-                    missing++;
-                }
-            }
-        }
+        int missing = ProvideWaits.missingRecords(hosts, stores, keys.subList(0, 200), providerId);
         for (int i = 0; i < 50; i++) {
             Multihash key = keys.get(200 + i);
             KadDht finder = dhts.get((providerIndex + 1 + i * 7) % NODES);

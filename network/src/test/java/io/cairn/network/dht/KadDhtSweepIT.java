@@ -9,13 +9,11 @@ import io.cairn.core.multiformats.HashFunction;
 import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.peer.Ed25519KeyPair;
 import io.cairn.core.peer.PeerId;
-import io.cairn.core.routing.ProviderStore;
 import io.cairn.network.host.Host;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -102,22 +100,10 @@ class KadDhtSweepIT {
         assertEquals(0, stats.batchesFailed(), stats.toString());
 
         // Every key reached its true nearest servers (ADD_PROVIDER is fire-and-forget: allow for the last streams).
-        List<PeerId> others = hosts.stream().map(Host::peerId).filter(p -> !p.equals(providerId)).toList();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         int missing;
         do {
-            missing = 0;
-            for (Multihash key : keys) {
-                Key point = Key.forMultihash(key);
-                for (PeerId p : others.stream().sorted(Comparator.comparing(Key::forPeer, Key.byDistanceTo(point)))
-                        .limit(20).toList()) {
-                    ProviderStore store = stores.get(ProvideWaits.indexOf(hosts, p));
-                    if (store.providers(key, System.currentTimeMillis()).stream()
-                            .noneMatch(r -> r.peer().equals(providerId))) {
-                        missing++;
-                    }
-                }
-            }
+            missing = ProvideWaits.missingRecords(hosts, stores, keys, providerId);
             if (missing > 0) {
                 Thread.sleep(200);
             }

@@ -1,12 +1,15 @@
 package io.cairn.network.dht;
 
+import io.cairn.core.multiformats.Multihash;
 import io.cairn.core.peer.PeerId;
+import io.cairn.core.routing.ProviderStore;
 import io.cairn.network.host.Host;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** What the multi-host DHT tests share: waiting for a sweep to finish, finding a host by peer ID. */
+/** What the multi-host DHT tests share: waiting for a sweep, checking where its records landed, finding a host. */
 final class ProvideWaits {
     private ProvideWaits() {}
 
@@ -25,6 +28,27 @@ final class ProvideWaits {
             s = dht.provideStats().get(10, TimeUnit.SECONDS);
         }
         return s;
+    }
+
+    /**
+     * How many (key, server) pairs lack {@code provider}'s record, over each key's 20 nearest servers other than the
+     * provider; {@code stores.get(i)} is the provider store of {@code hosts.get(i)}.
+     */
+    static int missingRecords(List<Host> hosts, List<? extends ProviderStore> stores, List<Multihash> keys,
+            PeerId provider) {
+        List<PeerId> others = hosts.stream().map(Host::peerId).filter(p -> !p.equals(provider)).toList();
+        int missing = 0;
+        for (Multihash key : keys) {
+            Key point = Key.forMultihash(key);
+            for (PeerId p : others.stream().sorted(Comparator.comparing(Key::forPeer, Key.byDistanceTo(point)))
+                    .limit(20).toList()) {
+                if (stores.get(indexOf(hosts, p)).providers(key, System.currentTimeMillis()).stream()
+                        .noneMatch(r -> r.peer().equals(provider))) {
+                    missing++;
+                }
+            }
+        }
+        return missing;
     }
 
     /** The index in {@code hosts} of the host with peer ID {@code p}. */
