@@ -370,12 +370,15 @@ class BitswapTest {
         HostBitswap client = bitswap(c, new MemoryBlockStore());
         RawBitswapPeer liar = new RawBitswapPeer(host(), BitswapTest::corrupt);
         liar.lastSender = c.peerId();
-        // the liar connects first, so it is the first peer asked for blocks
+        // The liar alone is connected until it has been asked for a block: with both connected at once, which of
+        // them gets the first want-block is a race the honest peer sometimes won (the liar was then never tested).
         connect(c, liar.host);
-        connect(c, honest);
         try (BitswapSession s = client.newSession()) {
             List<CompletableFuture<Block>> fetches = new ArrayList<>();
             blocks.forEach(bl -> fetches.add(s.get(bl.cid())));
+            waitUntil(() -> liar.received.stream().flatMap(m -> m.wantlist().stream())
+                    .anyMatch(e -> !e.cancel() && e.type() == WantType.BLOCK));
+            connect(c, honest);
             assertFetched(blocks, fetches);
         }
         assertTrue(liar.received.stream().flatMap(m -> m.wantlist().stream())
