@@ -14,6 +14,12 @@ public final class CorruptBlockException extends IOException {
         this.multihash = multihash;
     }
 
+    /** For a block whose stored record fails its own check before any hashing ({@code detail} says how). */
+    CorruptBlockException(Multihash multihash, String name, IOException detail) {
+        super("stored block " + name + " is corrupt: " + detail.getMessage(), detail);
+        this.multihash = multihash;
+    }
+
     public Multihash multihash() {
         return multihash;
     }

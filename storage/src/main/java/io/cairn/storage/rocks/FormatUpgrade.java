@@ -40,6 +40,8 @@ final class FormatUpgrade {
 
     /** The format that counted dag-pb links only. */
     static final String DAG_PB_ONLY = "1";
+    /** The format that counted every codec's links and kept every block in RocksDB. */
+    static final String UNPACKED = "2";
 
     private FormatUpgrade() {}
 

@@ -19,10 +19,14 @@ final class Keys {
     static final byte[] META_BYTES = "bytes".getBytes(StandardCharsets.US_ASCII);
     static final byte[] META_FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
     /**
-     * 2: {@code refs} count the links of dag-pb, dag-cbor and dag-json blocks. 1 counted dag-pb links only; a store
-     * of format 1 is upgraded when opened for writing ({@link FormatUpgrade}).
+     * 3: large blocks may live in pack files ({@link PackFiles}), their {@code sizes} entries holding where. 2: {@code
+     * refs} count the links of dag-pb, dag-cbor and dag-json blocks; 1 counted dag-pb links only. A store of format 1
+     * or 2 is upgraded when opened for writing ({@link FormatUpgrade}); 2 to 3 only writes the new number, since a
+     * format-2 block is where format 3 looks first.
      */
-    static final String FORMAT_VERSION = "2";
+    static final String FORMAT_VERSION = "3";
+    /** {@code meta} keys {@code pack/ ++ u64be(id)}: the live record bytes of a pack ({@code uint64add}). */
+    static final byte[] META_PACK_PREFIX = "pack/".getBytes(StandardCharsets.US_ASCII);
     static final byte[] EMPTY = new byte[0];
     /**
      * {@code meta} keys {@code uncounted/ ++ refs key}: a deep-live block whose links are not counted, because it was
@@ -81,6 +85,44 @@ final class Keys {
 
     static byte[] sizeValue(long size) {
         return Varint.encode(size);
+    }
+
+    /** A packed block's {@code sizes} value: its size, then its pack and the offset of its record there. */
+    static byte[] sizeValue(long size, long pack, long offset) {
+        byte[] out = new byte[Varint.size(size) + Varint.size(pack) + Varint.size(offset)];
+        int o = Varint.write(size, out, 0);
+        Varint.write(offset, out, Varint.write(pack, out, o));
+        return out;
+    }
+
+    /** A {@code sizes} value: the block's size, and where its record is when it is packed. */
+    record SizeEntry(long size, long pack, long offset) {
+        boolean packed() {
+            return pack > 0;
+        }
+    }
+
+    static SizeEntry parseSizeEntry(byte[] value) throws IOException {
+        try {
+            long size = Varint.decode(value, 0);
+            int o = Varint.size(size);
+            if (o == value.length) {
+                return new SizeEntry(size, 0, 0);
+            }
+            long pack = Varint.decode(value, o);
+            o += Varint.size(pack);
+            return new SizeEntry(size, pack, Varint.decode(value, o));
+        } catch (FormatException e) {
+            throw new IOException("corrupt block size record: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] packLive(long pack) {
+        byte[] key = Arrays.copyOf(META_PACK_PREFIX, META_PACK_PREFIX.length + 8);
+        for (int i = 0; i < 8; i++) {
+            key[key.length - 1 - i] = (byte) (pack >>> (8 * i));
+        }
+        return key;
     }
 
     static long parseSize(byte[] value) throws IOException {

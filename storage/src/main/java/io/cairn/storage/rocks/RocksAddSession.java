@@ -28,6 +28,10 @@ final class RocksAddSession implements AddSession {
     static final long SUB_BATCH_BYTES = 32L << 20;
     /** Most blocks whose links a session remembers (a few tens of MiB at most). */
     static final int MAX_REMEMBERED_LINKS = 1 << 20;
+    /** What a packed block's entries ({@code sizes}, {@code gc}, its pack's count) add to the batch, about. */
+    private static final long PACKED_ENTRY_BYTES = 64;
+    /** Bounds the keys a session holds before writing them (a few MiB of heap). */
+    static final int MAX_PENDING_BLOCKS = 16_384;
     /** Room past {@link #SUB_BATCH_BYTES} for the block that crosses it and the per-entry overhead. */
     private static final long BATCH_SLACK = 2L << 20;
 
@@ -36,6 +40,7 @@ final class RocksAddSession implements AddSession {
     private WriteBatch batch;
     private final List<Multihash> pendingKeys = new ArrayList<>();
     private long[] pendingSizes = new long[64];
+    private boolean[] pendingPacked = new boolean[64];
     private long pendingBytes;
     private boolean committed;
     /** Whether a sub-batch went out unlogged: the commit flushes anyway, so its last batch may skip the WAL too. */
@@ -79,23 +84,31 @@ final class RocksAddSession implements AddSession {
         if (present) {
             return;
         }
+        boolean packed;
         try {
             if (batch == null) {
                 // Reserved once and cleared after each sub-batch, so the native buffer neither doubles its way up
                 // (copying what it holds each time) nor touches fresh pages for every sub-batch.
                 batch = new WriteBatch((int) Math.min(store.addBatchBytes + BATCH_SLACK, Integer.MAX_VALUE - 8));
             }
-            store.putBlock(batch, mh, block.data());
+            if (block.size() >= store.packMinBytes) {
+                // From here until the session closes, a collection must not take its pack for unused.
+                store.packs.hold(this);
+            }
+            packed = store.putBlock(batch, mh, block.data());
         } catch (RocksDBException e) {
             throw RocksErrors.map("adding block " + block.cid(), store.dir(), e);
         }
         if (pendingKeys.size() == pendingSizes.length) {
             pendingSizes = Arrays.copyOf(pendingSizes, pendingSizes.length * 2);
+            pendingPacked = Arrays.copyOf(pendingPacked, pendingPacked.length * 2);
         }
         pendingSizes[pendingKeys.size()] = block.size();
+        pendingPacked[pendingKeys.size()] = packed;
         pendingKeys.add(mh);
-        pendingBytes += block.size() + 2L * mh.byteLength();
-        if (pendingBytes >= store.addBatchBytes) {
+        // A packed block's bytes are already on their way to disk: the batch holds only its small entries.
+        pendingBytes += (packed ? PACKED_ENTRY_BYTES : block.size()) + 2L * mh.byteLength();
+        if (pendingBytes >= store.addBatchBytes || pendingKeys.size() >= MAX_PENDING_BLOCKS) {
             flush(true);
         }
     }
@@ -125,7 +138,7 @@ final class RocksAddSession implements AddSession {
             return;
         }
         try {
-            store.writeBlocks(batch, pendingKeys, pendingSizes, unlogged);
+            store.writeBlocks(batch, pendingKeys, pendingSizes, pendingPacked, unlogged);
             wroteUnlogged |= unlogged;
         } catch (IOException | RuntimeException e) {
             failed = e instanceof IOException ? (IOException) e : new IOException(e);
@@ -170,6 +183,7 @@ final class RocksAddSession implements AddSession {
             batch.close();
             batch = null;
         }
+        store.packs.release(this);
         held.close();
     }
 

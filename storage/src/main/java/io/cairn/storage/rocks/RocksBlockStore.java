@@ -95,8 +95,7 @@ final class RocksBlockStore implements BlockStore {
                     throw new BlockInUseException(multihash, "block " + multihash
                             + " is held by an add in progress; retry when it is done");
                 }
-                batch.delete(store.data.blocks, key);
-                batch.delete(store.data.sizes, key);
+                store.deleteBlock(batch, multihash);
                 batch.delete(store.data.gc, key);
                 store.countIn(batch, -1, -size);
                 store.write(batch, store.data.syncWrite);

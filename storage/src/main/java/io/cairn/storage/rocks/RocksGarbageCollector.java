@@ -89,6 +89,9 @@ final class RocksGarbageCollector implements GarbageCollector {
                 // left and compactions have since accounted for.
                 store.data.reclaimBlockSpace();
             }
+            // Also after a collection that removed nothing: an add killed before publishing leaves a pack that
+            // no entry points into.
+            PackReclaimer.run(store);
             return new GcResult(removed, removedBytes, seen);
         });
     }
@@ -134,10 +137,8 @@ final class RocksGarbageCollector implements GarbageCollector {
                     continue;
                 }
                 if (!store.isLive(refs, key)) {
-                    long size = store.blockSize(mh);
+                    long size = store.deleteBlock(batch, mh);
                     if (size >= 0) {
-                        batch.delete(store.data.blocks, key);
-                        batch.delete(store.data.sizes, key);
                         removed++;
                         deleted.add(mh);
                         removedBytes += size;

@@ -5,7 +5,9 @@ import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Multihash;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,9 +57,14 @@ import org.slf4j.LoggerFactory;
 public final class RocksStore implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RocksStore.class);
 
+    /** Blocks of at least this many bytes go to pack files ({@link PackFiles}); tests lower it. */
+    static final int PACK_MIN_BYTES = 32 << 10;
+
     private final Path dir;
     private final StoreOptions options;
     final Database data;
+    final PackFiles packs;
+    volatile int packMinBytes = PACK_MIN_BYTES;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
     final ReentrantLock pinMutex = new ReentrantLock();
@@ -94,10 +101,11 @@ public final class RocksStore implements Closeable {
     /** Test hook: when set, every write fails with this exception before reaching RocksDB. */
     private volatile RocksDBException injectedWriteFailure;
 
-    private RocksStore(Path dir, StoreOptions options, Database data) throws IOException {
+    private RocksStore(Path dir, StoreOptions options, Database data, PackFiles packs) throws IOException {
         this.dir = dir;
         this.options = options;
         this.data = data;
+        this.packs = packs;
         try {
             byte[] format = data.db.get(data.meta, Keys.META_FORMAT);
             String found = format == null ? null : new String(format, StandardCharsets.US_ASCII);
@@ -111,9 +119,16 @@ public final class RocksStore implements Closeable {
                 // links); the first open for writing recounts, below.
                 upgradePending = !options.readOnly();
                 dagPbOnlyCounts = true;
+            } else if (found.equals(FormatUpgrade.UNPACKED)) {
+                // Format 2 has no packs: its blocks are where format 3 looks first. Writing the new number keeps
+                // an older Cairn from opening a store whose index it would misread.
+                if (!options.readOnly()) {
+                    data.db.put(data.meta, data.syncWrite, Keys.META_FORMAT,
+                            Keys.FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
+                }
             } else if (!Keys.FORMAT_VERSION.equals(found)) {
                 throw new IOException("the store at " + dir + " has format " + found + "; this version reads formats "
-                        + FormatUpgrade.DAG_PB_ONLY + " and " + Keys.FORMAT_VERSION);
+                        + FormatUpgrade.DAG_PB_ONLY + " to " + Keys.FORMAT_VERSION);
             }
             objects.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_OBJECTS)));
             bytes.set(Keys.parseLe64(data.db.get(data.meta, Keys.META_BYTES)));
@@ -141,10 +156,15 @@ public final class RocksStore implements Closeable {
     /** Opens (creating unless read-only) the store in {@code dir}. */
     public static RocksStore open(Path dir, StoreOptions options) throws IOException {
         Database data = Database.open(dir, options.readOnly());
+        PackFiles packs = null;
         try {
-            return new RocksStore(dir, options, data);
+            packs = PackFiles.open(dir, options.readOnly());
+            return new RocksStore(dir, options, data, packs);
         } catch (IOException | RuntimeException e) {
             try {
+                if (packs != null) {
+                    packs.close();
+                }
                 data.close(dir, options.readOnly());
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
@@ -213,10 +233,37 @@ public final class RocksStore implements Closeable {
         return new StoreStat(objects.get(), bytes.get(), options.storageMax());
     }
 
-    /** Re-hashes every stored block; returns the multihashes whose bytes do not match. Reads the whole store. */
+    /**
+     * Re-hashes every stored block; returns the multihashes whose bytes do not match, or whose packed record is
+     * missing or fails its check. Reads the whole store.
+     */
     public List<Multihash> verify() throws IOException {
         return call("verifying blocks", () -> {
             List<Multihash> corrupt = new ArrayList<>();
+            try (RocksIterator it = data.db.newIterator(data.sizes, data.scanRead)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    Keys.SizeEntry entry = Keys.parseSizeEntry(it.value());
+                    if (!entry.packed()) {
+                        continue;
+                    }
+                    Multihash mh;
+                    try {
+                        mh = Multihash.fromBytes(it.key());
+                    } catch (FormatException e) {
+                        LOG.warn("skipping a sizes key that is not a multihash: {}", e.getMessage());
+                        continue;
+                    }
+                    try {
+                        if (!hashMatches(mh, packs.read(entry.pack(), entry.offset(), mh, entry.size()))) {
+                            corrupt.add(mh);
+                        }
+                    } catch (PackFiles.BadRecordException | NoSuchFileException e) {
+                        LOG.warn("block {}: {}", mh, e.toString());
+                        corrupt.add(mh);
+                    }
+                }
+                it.status();
+            }
             try (RocksIterator it = data.db.newIterator(data.blocks, data.scanRead)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     Multihash mh;
@@ -245,7 +292,11 @@ public final class RocksStore implements Closeable {
                 return;
             }
             closed = true;
-            data.close(dir, options.readOnly());
+            try {
+                packs.close();
+            } finally {
+                data.close(dir, options.readOnly());
+            }
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -319,7 +370,18 @@ public final class RocksStore implements Closeable {
         }
         counters.blockReads.incrementAndGet();
         byte[] key = mh.toBytes();
-        byte[] bytes = large ? readValue(key) : data.db.get(data.blocks, data.blockRead, key);
+        byte[] bytes;
+        if (large) {
+            bytes = readValue(mh, key, name);
+        } else {
+            bytes = data.db.get(data.blocks, data.blockRead, key);
+            if (bytes == null) {
+                byte[] sizeValue = data.db.get(data.sizes, key);
+                if (sizeValue != null) {
+                    bytes = readPacked(mh, key, Keys.parseSizeEntry(sizeValue), name);
+                }
+            }
+        }
         if (bytes != null && options.hashOnRead() && !hashMatches(mh, bytes)) {
             throw new CorruptBlockException(mh, String.valueOf(name));
         }
@@ -332,10 +394,14 @@ public final class RocksStore implements Closeable {
      * value once more in native code and costs about half the read (docs/storage-design.md, "Reading blocks").
      * A block whose size entry disagrees with its value (corruption) is read the plain way.
      */
-    private byte[] readValue(byte[] key) throws IOException, RocksDBException {
+    private byte[] readValue(Multihash mh, byte[] key, Object name) throws IOException, RocksDBException {
         byte[] sizeValue = data.db.get(data.sizes, key);
         if (sizeValue != null) {
-            long size = Keys.parseSize(sizeValue);
+            Keys.SizeEntry entry = Keys.parseSizeEntry(sizeValue);
+            if (entry.packed()) {
+                return readPacked(mh, key, entry, name);
+            }
+            long size = entry.size();
             if (size >= 0 && size < Integer.MAX_VALUE - 8) {
                 byte[] out = new byte[(int) size];
                 int n = data.db.get(data.blocks, data.blockRead, key, out);
@@ -348,6 +414,36 @@ public final class RocksStore implements Closeable {
             }
         }
         return data.db.get(data.blocks, data.blockRead, key);
+    }
+
+    /**
+     * A packed block's bytes, its record checked (a failed check is a {@link CorruptBlockException}, hash-on-read or
+     * not). A pack that is gone was relocated after {@code entry} was read: in this process the entry is read again;
+     * a read-only view, whose index is fixed at its open, says the store changed.
+     */
+    private byte[] readPacked(Multihash mh, byte[] key, Keys.SizeEntry entry, Object name)
+            throws IOException, RocksDBException {
+        try {
+            return packs.read(entry.pack(), entry.offset(), mh, entry.size());
+        } catch (PackFiles.BadRecordException e) {
+            throw new CorruptBlockException(mh, String.valueOf(name), e);
+        } catch (NoSuchFileException | ClosedChannelException e) {
+            if (options.readOnly()) {
+                throw new StoreChangedException("the store at " + dir + " changed while this command read it: "
+                        + "another process has the repository open for writing and collected it, removing the pack "
+                        + "that held block " + name + "; run the command again", e);
+            }
+            byte[] again = data.db.get(data.sizes, key);
+            Keys.SizeEntry now = again == null ? null : Keys.parseSizeEntry(again);
+            if (now == null) {
+                return null;
+            }
+            if (now.packed() && (now.pack() != entry.pack() || now.offset() != entry.offset())) {
+                return readPacked(mh, key, now, name);
+            }
+            throw new IOException("the pack file " + PackFiles.fileName(entry.pack()) + " that holds block " + name
+                    + " is missing from " + packs + " (" + e + ")", e);
+        }
     }
 
     /** Whether {@code bytes} hash to {@code mh}; true when Cairn cannot compute {@code mh}'s function. */
@@ -380,12 +476,47 @@ public final class RocksStore implements Closeable {
         return Keys.refBelongsTo(refs.key(), mh);
     }
 
-    /** Adds a new block's three entries to {@code batch}: its bytes, its size, and its GC candidacy. */
-    void putBlock(WriteBatch batch, Multihash mh, byte[] bytes) throws RocksDBException {
+    /**
+     * Adds a new block's entries to {@code batch}: its bytes (a large block's go to a pack, and its pack's live
+     * count grows), its size, and its GC candidacy. Returns whether the block was packed. The batch must be written
+     * through {@link #write} or {@link #writeUnlogged}, which make the pack durable first.
+     */
+    boolean putBlock(WriteBatch batch, Multihash mh, byte[] bytes) throws IOException, RocksDBException {
         byte[] key = mh.toBytes();
-        batch.put(data.blocks, key, bytes);
-        batch.put(data.sizes, key, Keys.sizeValue(bytes.length));
+        boolean packed = bytes.length >= packMinBytes;
+        if (packed) {
+            long[] at = packs.append(mh, bytes);
+            batch.put(data.sizes, key, Keys.sizeValue(bytes.length, at[0], at[1]));
+            batch.merge(data.meta, Keys.packLive(at[0]),
+                    Keys.le64(PackFiles.recordLength(key.length, bytes.length)));
+        } else {
+            batch.put(data.blocks, key, bytes);
+            batch.put(data.sizes, key, Keys.sizeValue(bytes.length));
+        }
         batch.put(data.gc, key, Keys.EMPTY);
+        return packed;
+    }
+
+    /**
+     * Adds the deletion of a stored block to {@code batch}: its bytes or its pack's live count, and its size (its
+     * GC candidacy is the caller's). Returns its size, or -1 (and adds nothing) when it is not stored.
+     */
+    long deleteBlock(WriteBatch batch, Multihash mh) throws IOException, RocksDBException {
+        byte[] key = mh.toBytes();
+        counters.sizeReads.incrementAndGet();
+        byte[] sizeValue = data.db.get(data.sizes, key);
+        if (sizeValue == null) {
+            return -1;
+        }
+        Keys.SizeEntry entry = Keys.parseSizeEntry(sizeValue);
+        if (entry.packed()) {
+            batch.merge(data.meta, Keys.packLive(entry.pack()),
+                    Keys.le64(-PackFiles.recordLength(key.length, (int) entry.size())));
+        } else {
+            batch.delete(data.blocks, key);
+        }
+        batch.delete(data.sizes, key);
+        return entry.size();
     }
 
     /** Adds the counter changes to {@code batch}; call {@link #counted} once the batch is written. */
@@ -407,11 +538,12 @@ public final class RocksStore implements Closeable {
      * Writes a batch. A sync write first flushes any unlogged writes ({@link #writeUnlogged}): it may pin or count
      * on blocks they wrote, so they must be on disk before it is.
      */
-    void write(WriteBatch batch, WriteOptions writeOptions) throws RocksDBException {
+    void write(WriteBatch batch, WriteOptions writeOptions) throws IOException, RocksDBException {
         RocksDBException failure = injectedWriteFailure;
         if (failure != null) {
             throw failure;
         }
+        packs.sync();
         if (writeOptions.sync()) {
             flushUnlogged();
         }
@@ -423,11 +555,12 @@ public final class RocksStore implements Closeable {
      * than twice. Only for blocks that nothing refers to until a later sync write, which flushes them first: a
      * crash before that loses them along with the operation that never reported success.
      */
-    void writeUnlogged(WriteBatch batch) throws RocksDBException {
+    void writeUnlogged(WriteBatch batch) throws IOException, RocksDBException {
         RocksDBException failure = injectedWriteFailure;
         if (failure != null) {
             throw failure;
         }
+        packs.sync();
         unflushed.set(true);
         data.db.write(data.unloggedWrite, batch);
     }
@@ -444,7 +577,7 @@ public final class RocksStore implements Closeable {
     }
 
     /** Writes a batch of blocks put with {@link #putBlock}, counting those that were still absent. */
-    void writeBlocks(WriteBatch batch, List<Multihash> keys, long[] sizes, boolean unlogged)
+    void writeBlocks(WriteBatch batch, List<Multihash> keys, long[] sizes, boolean[] packed, boolean unlogged)
             throws IOException {
         call("writing blocks", () -> {
             gcLock.readLock().lock();
@@ -453,9 +586,14 @@ public final class RocksStore implements Closeable {
                 long n = 0;
                 long total = 0;
                 for (int i = 0; i < keys.size(); i++) {
-                    if (!present(keys.get(i))) {
+                    Multihash mh = keys.get(i);
+                    counters.sizeReads.incrementAndGet();
+                    byte[] existing = data.db.get(data.sizes, mh.toBytes());
+                    if (existing == null) {
                         n++;
                         total += sizes[i];
+                    } else {
+                        replaced(batch, mh, Keys.parseSizeEntry(existing), packed[i]);
                     }
                 }
                 countIn(batch, n, total);
@@ -474,9 +612,26 @@ public final class RocksStore implements Closeable {
         });
     }
 
+    /**
+     * Another session stored {@code mh} since this one found it absent, and this batch overwrites its entry: the
+     * copy it replaces is dropped, so that the counts stay true (a replaced pack record no longer counts as live,
+     * and RocksDB's copy of a block now packed is deleted).
+     */
+    private void replaced(WriteBatch batch, Multihash mh, Keys.SizeEntry was, boolean nowPacked)
+            throws RocksDBException {
+        byte[] key = mh.toBytes();
+        if (was.packed()) {
+            batch.merge(data.meta, Keys.packLive(was.pack()),
+                    Keys.le64(-PackFiles.recordLength(key.length, (int) was.size())));
+        } else if (nowPacked) {
+            batch.delete(data.blocks, key);
+        }
+    }
+
     /** Makes every earlier unsynced or unlogged write durable. */
     void syncWal() throws IOException {
         call("syncing the write-ahead log", () -> {
+            packs.sync();
             flushUnlogged();
             data.db.syncWal();
             return null;
@@ -484,6 +639,47 @@ public final class RocksStore implements Closeable {
     }
 
     // ---- test hooks ----
+
+    /**
+     * Each pack's live count against the records the index points into it, and that those packs exist; returns
+     * what disagrees (nothing for a sound store).
+     */
+    List<String> packAccountingProblems() throws IOException {
+        return call("checking the packs' counts", () -> {
+            java.util.Map<Long, Long> expected = new java.util.TreeMap<>();
+            try (RocksIterator it = data.db.newIterator(data.sizes)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    Keys.SizeEntry entry = Keys.parseSizeEntry(it.value());
+                    if (entry.packed()) {
+                        expected.merge(entry.pack(), (long) PackFiles.recordLength(it.key().length,
+                                (int) entry.size()), Long::sum);
+                    }
+                }
+                it.status();
+            }
+            java.util.Set<Long> ids = new java.util.TreeSet<>(packs.ids());
+            try (RocksIterator it = data.db.newIterator(data.meta)) {
+                for (it.seek(Keys.META_PACK_PREFIX); it.isValid()
+                        && Keys.refBelongsTo(it.key(), Keys.META_PACK_PREFIX); it.next()) {
+                    ids.add(java.nio.ByteBuffer.wrap(it.key(), Keys.META_PACK_PREFIX.length, 8).getLong());
+                }
+                it.status();
+            }
+            ids.addAll(expected.keySet());
+            List<String> problems = new ArrayList<>();
+            for (long id : ids) {
+                long live = PackReclaimer.live(this, id);
+                long want = expected.getOrDefault(id, 0L);
+                if (live != want) {
+                    problems.add("pack " + id + " counts " + live + " live bytes, its indexed records " + want);
+                }
+                if (want > 0 && packs.size(id) < 0) {
+                    problems.add("pack " + id + " holds indexed records but is missing");
+                }
+            }
+            return problems;
+        });
+    }
 
     StoreCounters counters() {
         return counters;

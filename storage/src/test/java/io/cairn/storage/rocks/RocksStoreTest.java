@@ -131,8 +131,9 @@ class RocksStoreTest {
      */
     @Test
     void readOnlyViewBesideAWriterThatCollectsUnderIt() throws Exception {
-        Block flushed = dags.raw(new byte[50_000]);
-        Block logged = dags.raw(new byte[40_000]);
+        // Below the pack threshold, so in blob files (packs have their own test: PackedBlocksTest).
+        Block flushed = dags.raw(new byte[20_000]);
+        Block logged = dags.raw(new byte[10_000]);
         Block later = dags.raw("written after the view opened");
         try (RocksStore writer = RocksStore.open(storeDir(), StoreOptions.defaults())) {
             writer.blocks().put(flushed);

@@ -58,6 +58,7 @@ import net.jqwik.api.state.Transformer;
 class StoreStatefulProperties {
     /** File contents are runs of these 200-byte chunks, so files share leaves and subtrees. */
     private static final byte[][] CHUNKS = new byte[6][];
+    private static final int PACK_MIN = 150;
 
     static {
         Random r = new Random(42);
@@ -250,6 +251,7 @@ class StoreStatefulProperties {
                 throw new UncheckedIOException(e);
             }
             store.addBatchBytes = 1500; // flush often, so sessions mix written and pending blocks
+            store.packMinBytes = PACK_MIN; // leaves (200 bytes) and larger nodes go to packs, small ones do not
         }
 
         @Override
@@ -692,6 +694,7 @@ class StoreStatefulProperties {
                 temps.clear();
                 store = RocksStore.open(dir.resolve("store"), StoreOptions.defaults());
                 store.addBatchBytes = 1500;
+                store.packMinBytes = PACK_MIN;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -712,6 +715,8 @@ class StoreStatefulProperties {
                 assertEquals(pinKeys(PinType.RECURSIVE), keysOf(store.pins().list(PinType.RECURSIVE)));
                 assertEquals(pinKeys(PinType.DIRECT), keysOf(store.pins().list(PinType.DIRECT)));
                 assertEquals(List.of(), store.pins().verify());
+                assertEquals(List.of(), store.verify(), "every stored block hashes to its key");
+                assertEquals(List.of(), store.packAccountingProblems());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

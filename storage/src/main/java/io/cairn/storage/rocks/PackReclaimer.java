@@ -1,0 +1,107 @@
+package io.cairn.storage.rocks;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives back the disk space of deleted packed blocks, at the end of a garbage collection: a pack with no live record
+ * is deleted; one whose live records fill less than half its file has them copied to the current pack and is then
+ * deleted, so a collection copies at most as many bytes as it frees. Only packs that no writer may still publish
+ * into are touched ({@link PackFiles#reclaimable}), under the GC lock's write side.
+ *
+ * <p>Crash safety: a relocation publishes the new locators in one synced batch after the copies are durable, and
+ * deletes the old pack only when its live count has reached zero; a pack's live-count key goes before its file, so
+ * a crash leaves at worst a file with no live bytes, which the next collection deletes.
+ */
+final class PackReclaimer {
+    private static final Logger LOG = LoggerFactory.getLogger(PackReclaimer.class);
+
+    private PackReclaimer() {}
+
+    /** Returns {@code {packs deleted, bytes copied}}. */
+    static long[] run(RocksStore store) throws IOException, RocksDBException {
+        store.gcLock.writeLock().lock();
+        try {
+            // What this process wrote so far becomes reclaimable too (unless an add still holds it).
+            store.packs.seal();
+            long deleted = 0;
+            long copied = 0;
+            for (long id : store.packs.reclaimable()) {
+                long size = store.packs.size(id);
+                if (size < 0) {
+                    continue;
+                }
+                long live = live(store, id);
+                if (live > 0 && live * 2 < size) {
+                    copied += relocate(store, id);
+                    live = live(store, id);
+                }
+                if (live == 0) {
+                    drop(store, id);
+                    deleted++;
+                } else if (live < 0) {
+                    LOG.warn("pack {} counts {} live bytes; keeping it", PackFiles.fileName(id), live);
+                }
+            }
+            if (deleted > 0 || copied > 0) {
+                LOG.info("packs at {}: deleted {}, copied {} live bytes", store.packs, deleted, copied);
+            }
+            return new long[] {deleted, copied};
+        } finally {
+            store.gcLock.writeLock().unlock();
+        }
+    }
+
+    static long live(RocksStore store, long pack) throws IOException, RocksDBException {
+        byte[] v = store.data.db.get(store.data.meta, Keys.packLive(pack));
+        return v == null ? 0 : Keys.parseLe64(v);
+    }
+
+    private static void drop(RocksStore store, long pack) throws IOException, RocksDBException {
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.delete(store.data.meta, Keys.packLive(pack));
+            store.write(batch, store.data.syncWrite);
+        }
+        store.packs.delete(pack);
+    }
+
+    /** Copies the live records of {@code pack} to the current pack and points their entries there. */
+    private static long relocate(RocksStore store, long pack) throws IOException, RocksDBException {
+        Map<Long, Long> deltas = new HashMap<>();
+        long[] copied = {0};
+        try (WriteBatch batch = new WriteBatch()) {
+            store.packs.scan(pack, (mh, offset, length, data) -> {
+                byte[] key = mh.toBytes();
+                try {
+                    byte[] value = store.data.db.get(store.data.sizes, key);
+                    Keys.SizeEntry entry = value == null ? null : Keys.parseSizeEntry(value);
+                    if (entry == null || entry.pack() != pack || entry.offset() != offset) {
+                        return; // deleted, or a copy that is not the indexed one
+                    }
+                    long[] at = store.packs.append(mh, data);
+                    batch.put(store.data.sizes, key, Keys.sizeValue(entry.size(), at[0], at[1]));
+                    // The new record has the same length: same multihash, same data.
+                    deltas.merge(at[0], (long) length, Long::sum);
+                    deltas.merge(pack, (long) -length, Long::sum);
+                    copied[0] += length;
+                } catch (RocksDBException e) {
+                    throw RocksErrors.map("relocating block " + mh, store.dir(), e);
+                }
+            });
+            for (Map.Entry<Long, Long> d : deltas.entrySet()) {
+                if (d.getValue() != 0) {
+                    batch.merge(store.data.meta, Keys.packLive(d.getKey()), Keys.le64(d.getValue()));
+                }
+            }
+            if (batch.count() > 0) {
+                store.write(batch, store.data.syncWrite);
+            }
+        }
+        return copied[0];
+    }
+}
