@@ -18,6 +18,7 @@ import io.cairn.storage.rocks.RocksStore;
 import io.cairn.storage.rocks.StoreOptions;
 import io.cairn.storage.rocks.StoreStat;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -195,7 +196,19 @@ final class RepoAudit {
             Map<Multihash, Long> sizes = new HashMap<>();
             Set<Multihash> candidates = new HashSet<>();
             scan(db, family(byName, "blocks"), (k, v) -> blocks.add(Multihash.fromBytes(k)));
-            scan(db, family(byName, "sizes"), (k, v) -> sizes.put(Multihash.fromBytes(k), Varint.decode(v, 0)));
+            scan(db, family(byName, "sizes"), (k, v) -> {
+                long size = Varint.decode(v, 0);
+                sizes.put(Multihash.fromBytes(k), size);
+                int at = Varint.size(size);
+                if (at < v.length) {
+                    // A packed block: its bytes are in the pack file the entry names (docs/storage-design.md).
+                    long pack = Varint.decode(v, at);
+                    Path file = blocksDir.resolve("packs").resolve(String.format("%010d.pack", pack));
+                    if (Files.isRegularFile(file)) {
+                        blocks.add(Multihash.fromBytes(k));
+                    }
+                }
+            });
             scan(db, family(byName, "gc"), (k, v) -> candidates.add(Multihash.fromBytes(k)));
             return new Raw(blocks, sizes, candidates);
         } finally {

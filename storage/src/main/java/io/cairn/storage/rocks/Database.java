@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Tuning is for a small machine (two cores, a few GB of memory): two flush threads and one compaction thread, 64 MiB
  * memtables for {@code blocks} and 16 MiB for the small families, one 64 MiB block cache shared by all, bloom filters
- * on every family for point lookups. Block values of 4 KiB and more go to blob files (integrated BlobDB), uncompressed
+ * on every family for point lookups. Blocks of 32 KiB and more are not in the database at all but in pack files
+ * ({@link PackFiles}); of the rest, values of 4 KiB and more go to blob files (integrated BlobDB), uncompressed
  * (block contents are usually compressed or hashed data already), so that compaction moves keys and blob pointers
  * rather than rewriting 256 KiB-1 MiB values. A blob file is freed only once compaction has seen all its blobs deleted
  * or relocated the live ones; flushes write blobs in key (multihash) order, so the blocks of one add are spread over a

@@ -155,6 +155,9 @@ final class PackFiles implements Closeable {
             throw new IOException("the packs at " + dir + " are " + (closed ? "closed" : "read-only"));
         }
         checkFailure();
+        if (data.length > MAX_DATA) {
+            throw new IllegalArgumentException("a block of " + data.length + " bytes is too large for a pack");
+        }
         byte[] key = mh.toBytes();
         if (current == null || currentEnd >= PACK_BYTES) {
             roll();

@@ -18,7 +18,10 @@ import org.rocksdb.WriteBatch;
  * An {@link AddSession}: new blocks accumulate in a native {@link WriteBatch} written without the WAL each time it
  * passes {@link #SUB_BATCH_BYTES} (every byte written once, not twice); the commit writes what is left through the
  * WAL and pins the root in one synced batch, or without a pin syncs the WAL. The store flushes the unlogged batches
- * before either ({@link RocksStore#write}), so a reported add is durable whole.
+ * before either ({@link RocksStore#write}), so a reported add is durable whole. A block of {@link
+ * RocksStore#PACK_MIN_BYTES} or more goes to a pack file at once ({@link PackFiles}) and only its small entries wait
+ * in the batch, so a sub-batch is written after {@link #MAX_PENDING_BLOCKS} of them; the store syncs the packs
+ * before it writes any batch that points into them.
  *
  * <p>Every block put is held by the session's temporary pin, registered before its presence is checked, so a
  * block found already stored cannot be collected before the commit makes it live.

@@ -483,7 +483,7 @@ public final class RocksStore implements Closeable {
      */
     boolean putBlock(WriteBatch batch, Multihash mh, byte[] bytes) throws IOException, RocksDBException {
         byte[] key = mh.toBytes();
-        boolean packed = bytes.length >= packMinBytes;
+        boolean packed = bytes.length >= packMinBytes && bytes.length <= PackFiles.MAX_DATA;
         if (packed) {
             long[] at = packs.append(mh, bytes);
             batch.put(data.sizes, key, Keys.sizeValue(bytes.length, at[0], at[1]));
