@@ -5,7 +5,7 @@
 #   add    `cairn add -Q FILE` of SIZE_MIB (1 GiB) into a fresh repository, vs `dd if=FILE of=OUT bs=1M
 #          conv=fdatasync` onto the same disk (the baseline); peak RSS of both, the add with CAIRN_JAVA_OPTS=-Xmx256m
 #   cat    `cairn cat CID > /dev/null` of that file from that repository vs `cat FILE > /dev/null` (the baseline);
-#          both warm (page-cached) unless DROP_CACHES=1, which drops the kernel's caches before each (needs root,
+#          both warm (page-cached: the repository's files are read once first) unless DROP_CACHES=1, which drops the kernel's caches before each (needs root,
 #          and slows every other job on the machine for a moment); plus `cairn cat --offset=SIZE CID`, which reads
 #          no data: the command's fixed cost
 #   gc     `cairn repo gc` of GC_GARBAGE (1,000) unpinned blocks in a repository of GC_BLOCKS (1,000,000) pinned
@@ -186,6 +186,10 @@ if want add; then
         if want cat; then
             order=(cat cairn-cat)
             ((r % 2)) || order=(cairn-cat cat)
+            if [[ "$drop_caches" != 1 ]]; then
+                # Warm means both page-cached: the add wrote its packs with O_DIRECT, past the page cache.
+                find "$repo" -type f -exec cat {} + >/dev/null
+            fi
             for c in "${order[@]}"; do
                 drop
                 if [[ "$c" == cat ]]; then

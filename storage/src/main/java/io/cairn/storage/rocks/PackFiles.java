@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link #sync} writes out the partial buffer (padded with zeros to 4 KiB, so direct writes stay aligned) and forces
  * the file. The store publishes a record's locator only after a sync that covers it, so a crash can leave
  * unindexed bytes at the end of a pack, never an index entry without its bytes. Each process appends to new packs
- * only (a pack is never reopened for writing), and a pack is sealed at {@link #PACK_BYTES}.
+ * only (a pack is never reopened for writing), and a pack is sealed once it holds {@link #PACK_BYTES}.
  *
  * <p>Thread-safe. Appends and syncs are serialized; reads run in parallel through one read channel per pack.
  */
@@ -67,6 +67,8 @@ final class PackFiles implements Closeable {
     private final Path dir;
     private final boolean readOnly;
     private final boolean direct;
+    /** A pack is sealed once it holds this much ({@link #PACK_BYTES}; tests lower it). */
+    volatile long packBytes = PACK_BYTES;
     private final Map<Long, FileChannel> readers = new ConcurrentHashMap<>();
     private final ThreadLocal<ByteBuffer> scratch = new ThreadLocal<>();
 
@@ -96,8 +98,15 @@ final class PackFiles implements Closeable {
         this.nextId = nextId;
     }
 
-    /** Opens the packs of the store in {@code storeDir}; for writing, creates the directory. */
+    /**
+     * Opens the packs of the store in {@code storeDir}; for writing, creates the directory, and writes with {@code
+     * O_DIRECT} if the file system takes it.
+     */
     static PackFiles open(Path storeDir, boolean readOnly) throws IOException {
+        return open(storeDir, readOnly, !readOnly && Database.directIoWorks(storeDir));
+    }
+
+    static PackFiles open(Path storeDir, boolean readOnly, boolean direct) throws IOException {
         Path dir = storeDir.resolve(DIRECTORY);
         if (!readOnly) {
             if (!Files.isDirectory(dir)) {
@@ -105,7 +114,6 @@ final class PackFiles implements Closeable {
                 forceDirectory(storeDir);
             }
         }
-        boolean direct = !readOnly && Database.directIoWorks(dir);
         List<Long> ids = Files.isDirectory(dir) ? list(dir) : List.of();
         long next = ids.isEmpty() ? 1 : ids.get(ids.size() - 1) + 1;
         return new PackFiles(dir, readOnly, direct, next);
@@ -159,7 +167,7 @@ final class PackFiles implements Closeable {
             throw new IllegalArgumentException("a block of " + data.length + " bytes is too large for a pack");
         }
         byte[] key = mh.toBytes();
-        if (current == null || currentEnd >= PACK_BYTES) {
+        if (current == null || currentEnd >= packBytes) {
             roll();
         }
         byte[] header = new byte[HEADER + key.length];
