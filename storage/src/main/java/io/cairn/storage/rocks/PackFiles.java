@@ -63,6 +63,8 @@ final class PackFiles implements Closeable {
     /** Larger records are refused when read or scanned (a corrupt length must not allocate gigabytes). */
     static final int MAX_DATA = 64 << 20;
     private static final int SCRATCH_KEEP = 4 << 20;
+    /** Most read channels open at once. */
+    static final int MAX_READERS = 128;
 
     private final Path dir;
     private final boolean readOnly;
@@ -184,6 +186,11 @@ final class PackFiles implements Closeable {
         currentEnd += recordLength(key.length, data.length);
         appendedSinceSync = true;
         return new long[] {currentId, offset};
+    }
+
+    /** The pack being appended to and how far, or null when none is open. */
+    synchronized long[] current() {
+        return current == null ? null : new long[] {currentId, currentEnd};
     }
 
     /** The pack the next append goes to, at the earliest. */
@@ -478,7 +485,7 @@ final class PackFiles implements Closeable {
 
     /**
      * The pack's shared read channel, opened on first use; reopened if it was closed (a thread interrupted in a read
-     * closes the channel for every thread).
+     * closes the channel for every thread, and {@link #MAX_READERS} bounds how many stay open).
      */
     private FileChannel reader(long pack) throws IOException {
         FileChannel ch = readers.get(pack);
@@ -488,6 +495,12 @@ final class PackFiles implements Closeable {
         synchronized (readers) {
             ch = readers.get(pack);
             if (ch == null || !ch.isOpen()) {
+                if (readers.size() >= MAX_READERS) {
+                    // Bounds the descriptors a store with thousands of packs holds. A read in progress on the
+                    // evicted channel fails with ClosedChannelException, and its caller reads again.
+                    Long evict = readers.keySet().iterator().next();
+                    closeQuietly(readers.remove(evict));
+                }
                 ch = FileChannel.open(path(pack), StandardOpenOption.READ);
                 readers.put(pack, ch);
             }

@@ -27,8 +27,12 @@ final class PackReclaimer {
     static long[] run(RocksStore store) throws IOException, RocksDBException {
         store.gcLock.writeLock().lock();
         try {
-            // What this process wrote so far becomes reclaimable too (unless an add still holds it).
-            store.packs.seal();
+            // The pack being written is reclaimable only once sealed; seal it when it holds garbage worth taking
+            // back (a daemon that collects every hour would otherwise leave a small pack per collection).
+            long[] current = store.packs.current();
+            if (current != null && live(store, current[0]) * 2 < current[1]) {
+                store.packs.seal();
+            }
             long deleted = 0;
             long copied = 0;
             for (long id : store.packs.reclaimable()) {

@@ -424,7 +424,13 @@ public final class RocksStore implements Closeable {
     private byte[] readPacked(Multihash mh, byte[] key, Keys.SizeEntry entry, Object name)
             throws IOException, RocksDBException {
         try {
-            return packs.read(entry.pack(), entry.offset(), mh, entry.size());
+            try {
+                return packs.read(entry.pack(), entry.offset(), mh, entry.size());
+            } catch (ClosedChannelException e) {
+                // Another thread's interrupted read, or the bound on open packs, closed the shared channel; the
+                // second read opens it again (or finds the pack deleted).
+                return packs.read(entry.pack(), entry.offset(), mh, entry.size());
+            }
         } catch (PackFiles.BadRecordException e) {
             throw new CorruptBlockException(mh, String.valueOf(name), e);
         } catch (NoSuchFileException | ClosedChannelException e) {

@@ -185,4 +185,34 @@ class PackFilesTest {
             assertEquals(0, size % PackFiles.ALIGN, "a sync pads the pack to 4 KiB: " + size);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void moreReadersThanTheBoundStillRead(boolean direct) throws Exception {
+        List<Rec> recs = new ArrayList<>();
+        try (PackFiles packs = open(direct)) {
+            packs.packBytes = 1; // a pack per record
+            for (int i = 0; i < PackFiles.MAX_READERS + 40; i++) {
+                recs.add(append(packs, bytes(100)));
+            }
+            packs.sync();
+            assertEquals(recs.size(), packs.ids().size());
+            for (int round = 0; round < 2; round++) {
+                for (Rec r : recs) {
+                    assertArrayEquals(r.data(), packs.read(r.pack(), r.offset(), r.mh(), r.data().length));
+                }
+            }
+            long open;
+            try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+                open = fds.filter(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString().endsWith(".pack");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).count();
+            }
+            assertTrue(open <= PackFiles.MAX_READERS + 2, open + " pack files open");
+        }
+    }
 }
