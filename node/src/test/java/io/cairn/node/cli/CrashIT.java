@@ -60,11 +60,17 @@ class CrashIT {
     private static final int ADD_BYTES = 58 << 20;
     private static final int IMPORT_BYTES = 36 << 20;
     private static final int GC_BYTES = 14 << 20;
+    private static final int GC_KEPT_BYTES = 4 << 20;
     private static final int BASELINE_BYTES = 6 << 20;
     /** Inputs share this much of the baseline's prefix, so interrupted work touches blocks a pin keeps. */
     private static final int SHARED_PREFIX = 2 << 20;
 
-    private enum Workload { ADD, IMPORT, GC }
+    /**
+     * ADD and GC work on small blocks, in RocksDB; their PACKED twins on blocks of 256 KiB and 64 KiB, in pack files:
+     * a killed add leaves pack bytes nothing points to, and a killed collection may be copying live records out of
+     * a pack that is mostly garbage.
+     */
+    private enum Workload { ADD, IMPORT, GC, ADD_PACKED, GC_PACKED }
 
     @TempDir
     Path tmp;
@@ -74,7 +80,7 @@ class CrashIT {
     @Test
     void killedAddsImportsAndCollectionsLeaveASoundRepository() throws Exception {
         long seed = Long.getLong("cairn.crash.seed", new SecureRandom().nextLong());
-        int iterations = Integer.getInteger("cairn.crash.iterations", 21);
+        int iterations = Integer.getInteger("cairn.crash.iterations", 25);
         System.out.println("CrashIT seed " + seed + " (replay with -Dcairn.crash.seed=" + seed + ")");
         Random random = new Random(seed);
         nativeDir = extractRocksLibrary();
@@ -102,13 +108,28 @@ class CrashIT {
         for (int i = 0; i < iterations; i++) {
             Workload workload = Workload.values()[i % Workload.values().length];
             byte[] content = null;
+            String keptCid = null;
             List<String> args;
             switch (workload) {
-                case ADD -> {
+                case ADD, ADD_PACKED -> {
                     content = withBaselinePrefix(baseline, randomBytes(random, ADD_BYTES));
-                    args = List.of("add", "-Q", "--chunker", "size-8192", write("add.bin", content).toString());
+                    String chunker = workload == Workload.ADD ? "size-8192" : "size-262144";
+                    args = List.of("add", "-Q", "--chunker", chunker, write("add.bin", content).toString());
                 }
                 case IMPORT -> args = List.of("dag", "import", car.toString());
+                case GC_PACKED -> {
+                    // One add writes both files into the same packs; the larger one then becomes garbage, so the
+                    // collection copies the kept one's records out and deletes the packs.
+                    content = randomBytes(random, GC_KEPT_BYTES);
+                    Path kept = write("kept.bin", content);
+                    Path doomed = write("gc.bin", randomBytes(random, GC_BYTES));
+                    keptCid = cairn.ok("add", "-Q", "-n", "--chunker", "size-65536", kept.toString()).strip();
+                    String wrapper = cairn.ok("add", "-Q", "-w", "--chunker", "size-65536", kept.toString(),
+                            doomed.toString()).strip();
+                    cairn.ok("pin", "add", keptCid);
+                    cairn.ok("pin", "rm", wrapper);
+                    args = List.of("repo", "gc", "-q");
+                }
                 default -> {
                     byte[] doomed = withBaselinePrefix(baseline, randomBytes(random, GC_BYTES));
                     // Small chunks: many blocks, so that GC takes many batches and kills land between them.
@@ -144,7 +165,7 @@ class CrashIT {
             Set<Cid> extra = new HashSet<>(audit.recursivePins());
             extra.remove(baselineCid);
             switch (workload) {
-                case ADD -> {
+                case ADD, ADD_PACKED -> {
                     if (!run.killed()) {
                         Cid added = Cid.parse(run.out().strip());
                         assertEquals(Set.of(added), extra, where + ": a finished add must stay pinned");
@@ -163,6 +184,11 @@ class CrashIT {
                     if (!extra.isEmpty()) {
                         assertArrayEquals(carContent, cairn.run("cat", carRoot.toString()).ok().stdout(), where);
                     }
+                }
+                case GC_PACKED -> {
+                    assertEquals(Set.of(Cid.parse(keptCid)), extra,
+                            where + ": GC must keep the pins it found and create none");
+                    assertArrayEquals(content, cairn.run("cat", keptCid).ok().stdout(), where);
                 }
                 default -> assertEquals(Set.of(), extra, where + ": GC must not create pins");
             }

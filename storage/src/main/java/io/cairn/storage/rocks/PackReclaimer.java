@@ -71,6 +71,7 @@ final class PackReclaimer {
             batch.delete(store.data.meta, Keys.packLive(pack));
             store.write(batch, store.data.syncWrite);
         }
+        store.reclaimStep.accept("count dropped");
         store.packs.delete(pack);
     }
 
@@ -80,6 +81,7 @@ final class PackReclaimer {
         long[] copied = {0};
         try (WriteBatch batch = new WriteBatch()) {
             store.packs.scan(pack, (mh, offset, length, data) -> {
+                store.reclaimStep.accept("copying");
                 byte[] key = mh.toBytes();
                 try {
                     byte[] value = store.data.db.get(store.data.sizes, key);
@@ -106,6 +108,7 @@ final class PackReclaimer {
                 store.write(batch, store.data.syncWrite);
             }
         }
+        store.reclaimStep.accept("copies published");
         return copied[0];
     }
 }

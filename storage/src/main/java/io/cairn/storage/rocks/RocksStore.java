@@ -98,6 +98,8 @@ public final class RocksStore implements Closeable {
     volatile boolean uncountedLinks;
     /** An add session writes its pending blocks once they pass this many bytes; tests lower it. */
     volatile long addBatchBytes = RocksAddSession.SUB_BATCH_BYTES;
+    /** Test hook: called at each step of giving pack space back ({@link PackReclaimer}); a test throws to crash. */
+    volatile java.util.function.Consumer<String> reclaimStep = step -> { };
     /** Test hook: when set, every write fails with this exception before reaching RocksDB. */
     private volatile RocksDBException injectedWriteFailure;
 
