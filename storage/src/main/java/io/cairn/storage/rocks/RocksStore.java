@@ -5,6 +5,9 @@ import io.cairn.core.block.BlockStore;
 import io.cairn.core.multiformats.Multihash;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -12,11 +15,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -99,7 +107,7 @@ public final class RocksStore implements Closeable {
     /** An add session writes its pending blocks once they pass this many bytes; tests lower it. */
     volatile long addBatchBytes = RocksAddSession.SUB_BATCH_BYTES;
     /** Test hook: called at each step of giving pack space back ({@link PackReclaimer}); a test throws to crash. */
-    volatile java.util.function.Consumer<String> reclaimStep = step -> { };
+    volatile Consumer<String> reclaimStep = step -> { };
     /** Test hook: when set, every write fails with this exception before reaching RocksDB. */
     private volatile RocksDBException injectedWriteFailure;
 
@@ -428,6 +436,8 @@ public final class RocksStore implements Closeable {
         try {
             try {
                 return packs.read(entry.pack(), entry.offset(), mh, entry.size());
+            } catch (ClosedByInterruptException e) {
+                throw interrupted(name, e);
             } catch (ClosedChannelException e) {
                 // Another thread's interrupted read, or the bound on open packs, closed the shared channel; the
                 // second read opens it again (or finds the pack deleted).
@@ -435,6 +445,8 @@ public final class RocksStore implements Closeable {
             }
         } catch (PackFiles.BadRecordException e) {
             throw new CorruptBlockException(mh, String.valueOf(name), e);
+        } catch (ClosedByInterruptException e) {
+            throw interrupted(name, e);
         } catch (NoSuchFileException | ClosedChannelException e) {
             if (options.readOnly()) {
                 throw new StoreChangedException("the store at " + dir + " changed while this command read it: "
@@ -452,6 +464,12 @@ public final class RocksStore implements Closeable {
             throw new IOException("the pack file " + PackFiles.fileName(entry.pack()) + " that holds block " + name
                     + " is missing from " + packs + " (" + e + ")", e);
         }
+    }
+
+    private static InterruptedIOException interrupted(Object name, ClosedByInterruptException e) {
+        InterruptedIOException out = new InterruptedIOException("interrupted while reading block " + name);
+        out.initCause(e);
+        return out;
     }
 
     /** Whether {@code bytes} hash to {@code mh}; true when Cairn cannot compute {@code mh}'s function. */
@@ -654,7 +672,7 @@ public final class RocksStore implements Closeable {
      */
     List<String> packAccountingProblems() throws IOException {
         return call("checking the packs' counts", () -> {
-            java.util.Map<Long, Long> expected = new java.util.TreeMap<>();
+            Map<Long, Long> expected = new TreeMap<>();
             try (RocksIterator it = data.db.newIterator(data.sizes)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
                     Keys.SizeEntry entry = Keys.parseSizeEntry(it.value());
@@ -665,11 +683,11 @@ public final class RocksStore implements Closeable {
                 }
                 it.status();
             }
-            java.util.Set<Long> ids = new java.util.TreeSet<>(packs.ids());
+            Set<Long> ids = new TreeSet<>(packs.ids());
             try (RocksIterator it = data.db.newIterator(data.meta)) {
                 for (it.seek(Keys.META_PACK_PREFIX); it.isValid()
                         && Keys.refBelongsTo(it.key(), Keys.META_PACK_PREFIX); it.next()) {
-                    ids.add(java.nio.ByteBuffer.wrap(it.key(), Keys.META_PACK_PREFIX.length, 8).getLong());
+                    ids.add(ByteBuffer.wrap(it.key(), Keys.META_PACK_PREFIX.length, 8).getLong());
                 }
                 it.status();
             }
