@@ -1,7 +1,10 @@
 package io.cairn.storage.rocks;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -11,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Gives back the disk space of deleted packed blocks, at the end of a garbage collection: a pack with no live record
  * is deleted; one whose live records fill less than half its file has them copied to the current pack and is then
- * deleted, so a collection copies at most as many bytes as it frees. Only packs that no writer may still publish
- * into are touched ({@link PackFiles#reclaimable}), under the GC lock's write side.
+ * deleted, so each copy frees more than it writes, and a collection copies no more than the garbage it removed (at
+ * least {@link #MIN_COPY_BUDGET}). Only packs that no writer may still publish into are touched ({@link
+ * PackFiles#reclaimable}), each under the GC lock's write side.
  *
  * <p>Crash safety: a relocation publishes the new locators in one synced batch after the copies are durable, and
  * deletes the old pack only when its live count has reached zero; a pack's live-count key goes before its file, so
@@ -23,8 +27,17 @@ final class PackReclaimer {
 
     private PackReclaimer() {}
 
-    /** Returns {@code {packs deleted, bytes copied}}. */
-    static long[] run(RocksStore store) throws IOException, RocksDBException {
+    /** Copies at least this much per collection when packs need it, however little the collection removed. */
+    static final long MIN_COPY_BUDGET = 64L << 20;
+
+    /**
+     * Deletes the packs with nothing live and copies the live records out of packs less than half live, emptiest
+     * first, copying at most {@code max(removedBytes, MIN_COPY_BUDGET)} bytes: a collection's copying follows the
+     * garbage it found, and what is left waits for the next one. The GC lock's write side is held per pack, so adds
+     * wait at most for one pack's copy. Returns {@code {packs deleted, bytes copied}}.
+     */
+    static long[] run(RocksStore store, long removedBytes) throws IOException, RocksDBException {
+        List<long[]> candidates = new ArrayList<>(); // {id, live, size}
         store.gcLock.writeLock().lock();
         try {
             // The pack being written is reclaimable only once sealed; seal it when it holds garbage worth taking
@@ -33,32 +46,48 @@ final class PackReclaimer {
             if (current != null && live(store, current[0]) * 2 < current[1]) {
                 store.packs.seal();
             }
-            long deleted = 0;
-            long copied = 0;
+            // Packs listed here stay reclaimable: appends go to the current pack or later ones, and a new hold
+            // starts at the current pack.
             for (long id : store.packs.reclaimable()) {
                 long size = store.packs.size(id);
-                if (size < 0) {
-                    continue;
-                }
                 long live = live(store, id);
-                if (live > 0 && live * 2 < size) {
+                if (live < 0) {
+                    LOG.warn("pack {} counts {} live bytes; keeping it", PackFiles.fileName(id), live);
+                } else if (size >= 0 && live * 2 < size) {
+                    candidates.add(new long[] {id, live, size});
+                }
+            }
+        } finally {
+            store.gcLock.writeLock().unlock();
+        }
+        candidates.sort(Comparator.comparingDouble(c -> (double) c[1] / Math.max(1, c[2])));
+        long budget = Math.max(removedBytes, store.minPackCopyBudget);
+        long deleted = 0;
+        long copied = 0;
+        for (long[] c : candidates) {
+            long id = c[0];
+            store.gcLock.writeLock().lock();
+            try {
+                long live = live(store, id);
+                if (live > 0) {
+                    if (copied + live > budget) {
+                        continue; // the next collection's
+                    }
                     copied += relocate(store, id);
                     live = live(store, id);
                 }
                 if (live == 0) {
                     drop(store, id);
                     deleted++;
-                } else if (live < 0) {
-                    LOG.warn("pack {} counts {} live bytes; keeping it", PackFiles.fileName(id), live);
                 }
+            } finally {
+                store.gcLock.writeLock().unlock();
             }
-            if (deleted > 0 || copied > 0) {
-                LOG.info("packs at {}: deleted {}, copied {} live bytes", store.packs, deleted, copied);
-            }
-            return new long[] {deleted, copied};
-        } finally {
-            store.gcLock.writeLock().unlock();
         }
+        if (deleted > 0 || copied > 0) {
+            LOG.info("packs at {}: deleted {}, copied {} live bytes", store.packs, deleted, copied);
+        }
+        return new long[] {deleted, copied};
     }
 
     static long live(RocksStore store, long pack) throws IOException, RocksDBException {

@@ -91,7 +91,7 @@ final class RocksGarbageCollector implements GarbageCollector {
             }
             // Also after a collection that removed nothing: an add killed before publishing leaves a pack that
             // no entry points into.
-            PackReclaimer.run(store);
+            PackReclaimer.run(store, removedBytes);
             return new GcResult(removed, removedBytes, seen);
         });
     }

@@ -106,6 +106,8 @@ public final class RocksStore implements Closeable {
     volatile boolean uncountedLinks;
     /** An add session writes its pending blocks once they pass this many bytes; tests lower it. */
     volatile long addBatchBytes = RocksAddSession.SUB_BATCH_BYTES;
+    /** The least a collection may copy out of packs ({@link PackReclaimer#MIN_COPY_BUDGET}); tests lower it. */
+    volatile long minPackCopyBudget = PackReclaimer.MIN_COPY_BUDGET;
     /** Test hook: called at each step of giving pack space back ({@link PackReclaimer}); a test throws to crash. */
     volatile Consumer<String> reclaimStep = step -> { };
     /** Test hook: when set, every write fails with this exception before reaching RocksDB. */

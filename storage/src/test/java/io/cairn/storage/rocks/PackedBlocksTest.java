@@ -369,4 +369,45 @@ class PackedBlocksTest {
             }
         }
     }
+
+    @Test
+    void aCollectionCopiesNoMoreThanItsBudget() throws IOException {
+        List<List<Block>> keptLeaves = new ArrayList<>();
+        List<Block> roots = new ArrayList<>();
+        List<Block> garbage = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            // One pack each (one process each): 5 kept leaves, 6 blocks that die later.
+            List<Block> leaves = large(5, 100_000);
+            Block root = dags.node("kept " + p, leaves);
+            List<Block> all = new ArrayList<>(leaves);
+            all.add(root);
+            List<Block> doomed = large(6, 100_000);
+            try (RocksStore store = RocksStore.open(storeDir(), StoreOptions.defaults())) {
+                add(store, root, all, PinMode.RECURSIVE);
+                for (Block b : doomed) {
+                    store.blocks().put(b);
+                }
+            }
+            keptLeaves.add(leaves);
+            roots.add(root);
+            garbage.addAll(doomed);
+        }
+        try (RocksStore store = RocksStore.open(storeDir(), StoreOptions.defaults())) {
+            for (Block b : garbage) {
+                store.blocks().delete(b.cid().multihash()); // garbage that no collection saw
+            }
+            assertEquals(List.of(1L, 2L), packIds(store));
+            store.minPackCopyBudget = 600_000; // one pack's live records, not two
+            assertEquals(0, store.gc().collect().blocksRemoved());
+            assertEquals(2, packIds(store).size(), "one pack copied (into a third), one left: " + packIds(store));
+            store.gc().collect();
+            assertFalse(packIds(store).contains(1L) || packIds(store).contains(2L), "" + packIds(store));
+            for (List<Block> leaves : keptLeaves) {
+                for (Block b : leaves) {
+                    assertArrayEquals(b.data(), store.blocks().get(b.cid()).orElseThrow().data());
+                }
+            }
+            assertEquals(List.of(), store.packAccountingProblems());
+        }
+    }
 }
