@@ -24,8 +24,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.Status;
 
@@ -257,12 +260,28 @@ class RocksStoreTest {
 
     /**
      * Adds that pin, adds that do not, unpins and collections all at once: afterwards every pinned DAG is whole,
-     * the counts match the pins and a last collection leaves exactly the pinned blocks.
+     * the counts match the pins and a last collection leaves exactly the pinned blocks. Packed: every block goes to
+     * a pack and packs are sealed every few KiB, so collections copy and delete packs under the adds.
      */
-    @Test
-    void addsPinsAndCollectionsRunConcurrently() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void addsPinsAndCollectionsRunConcurrently(boolean packed) throws Exception {
         try (RocksStore store = RocksStore.open(storeDir(), StoreOptions.defaults())) {
             store.addBatchBytes = 2000;
+            AtomicInteger copies = new AtomicInteger();
+            AtomicInteger drops = new AtomicInteger();
+            if (packed) {
+                store.packMinBytes = 1;
+                store.packs.packBytes = 4096;
+                store.minPackCopyBudget = 1;
+                store.reclaimStep = step -> {
+                    if (step.equals("copies published")) {
+                        copies.incrementAndGet();
+                    } else if (step.equals("count dropped")) {
+                        drops.incrementAndGet();
+                    }
+                };
+            }
             int writers = 3;
             int addsPerWriter = 25;
             AtomicBoolean stop = new AtomicBoolean();
@@ -328,6 +347,11 @@ class RocksStoreTest {
                 }
                 assertEquals(List.of(), store.verify());
                 assertEquals(0, store.tempPinnedCount());
+                assertEquals(List.of(), store.packAccountingProblems());
+                if (packed) {
+                    assertTrue(copies.get() > 0 && drops.get() > 0,
+                            "packs copied " + copies + " times and deleted " + drops + " times under the adds");
+                }
             } finally {
                 stop.set(true);
                 pool.shutdownNow();
