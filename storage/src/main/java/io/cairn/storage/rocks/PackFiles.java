@@ -178,11 +178,19 @@ final class PackFiles implements Closeable {
         crc.update(header, 4, header.length - 4);
         crc.update(data);
         long offset = currentEnd;
-        stage(header, 0, header.length);
-        stage(data, 0, data.length);
         byte[] trailer = new byte[TRAILER];
         ByteBuffer.wrap(trailer).putInt((int) crc.getValue());
-        stage(trailer, 0, TRAILER);
+        try {
+            stage(header, 0, header.length);
+            stage(data, 0, data.length);
+            stage(trailer, 0, TRAILER);
+        } catch (IOException | RuntimeException e) {
+            // Interrupted while waiting for a buffer, or the writer failed: part of this record may be staged. The
+            // records before it were promised to their callers, so what is staged is written out, and this pack
+            // ends here with the partial record as its unpublished tail; the next append starts a new pack.
+            seal();
+            throw e;
+        }
         currentEnd += recordLength(key.length, data.length);
         appendedSinceSync = true;
         return new long[] {currentId, offset};
@@ -236,12 +244,16 @@ final class PackFiles implements Closeable {
         }
         padAndSubmit();
         FileChannel ch = current;
-        // The writer runs tasks in order: when this one is done, so are the writes and seals before it.
+        // The writer runs tasks in order: when this one is done, so are the writes and seals before it. A failed
+        // force fails the writer for good: the kernel may have dropped the pages it could not write.
         await(writer.submit(() -> {
-            if (failure == null && ch != null) {
-                ch.force(false);
+            try {
+                if (failure == null && ch != null) {
+                    ch.force(false);
+                }
+            } catch (IOException e) {
+                fail(e);
             }
-            return null;
         }));
         checkFailure();
         if (dirDirty) {
@@ -603,30 +615,19 @@ final class PackFiles implements Closeable {
             return;
         }
         closed = true;
-        IOException error = null;
         try {
-            if (current != null) {
-                if (failure == null) {
-                    padAndSubmit();
-                    FileChannel ch = current;
-                    await(writer.submit(() -> {
-                        if (failure == null) {
-                            ch.force(false);
-                        }
-                        return null;
-                    }));
-                    if (dirDirty) {
-                        forceDirectory(dir);
-                    }
-                }
+            // Every published record was synced before its publication; what is still staged was never
+            // published, so closing needs no sync of its own. The seal writes it out and closes the file.
+            if (failure == null) {
+                seal();
             }
-        } catch (IOException e) {
-            error = e;
         } finally {
             if (writer != null) {
                 writer.shutdown();
                 try {
-                    writer.awaitTermination(1, TimeUnit.MINUTES);
+                    if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                        LOG.warn("the pack writer in {} did not finish within a minute", dir);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -635,13 +636,12 @@ final class PackFiles implements Closeable {
                 closeQuietly(current);
                 current = null;
             }
-            for (FileChannel ch : readers.values()) {
-                closeQuietly(ch);
+            synchronized (readers) {
+                for (FileChannel ch : readers.values()) {
+                    closeQuietly(ch);
+                }
+                readers.clear();
             }
-            readers.clear();
-        }
-        if (error != null) {
-            throw error;
         }
     }
 

@@ -215,4 +215,33 @@ class PackFilesTest {
             assertTrue(open <= PackFiles.MAX_READERS + 2, open + " pack files open");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void anAppendInterruptedMidRecordEndsItsPackAndLosesNoEarlierRecord(boolean direct) throws IOException {
+        Rec first;
+        Rec third;
+        try (PackFiles packs = open(direct)) {
+            first = append(packs, bytes(100_000));
+            byte[] big = bytes(PackFiles.CHUNK + 1000); // needs a second staging buffer
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(java.io.InterruptedIOException.class, () -> packs.append(hash(big), big));
+            } finally {
+                Thread.interrupted();
+            }
+            third = append(packs, bytes(50_000));
+            assertTrue(third.pack() > first.pack(), "the interrupted pack ends; the next record starts a new one");
+            packs.sync();
+            assertArrayEquals(first.data(), packs.read(first.pack(), first.offset(), first.mh(),
+                    first.data().length));
+            assertArrayEquals(third.data(), packs.read(third.pack(), third.offset(), third.mh(),
+                    third.data().length));
+        }
+        try (PackFiles packs = PackFiles.open(dir, true)) {
+            List<Multihash> seen = new ArrayList<>();
+            packs.scan(first.pack(), (mh, offset, length, data) -> seen.add(mh));
+            assertEquals(List.of(first.mh()), seen, "the partial record is the pack's unpublished tail");
+        }
+    }
 }
