@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Verification: a block reaches the client named by the CID its own bytes hash to (the codec recomputes it from
  * prefix and data). A block is handed to a waiter only when that multihash equals the wanted one, so no byte that
- * fails its CID is ever handed out. A block whose multihash this client never asked that peer for is what a corrupt
- * block looks like on the wire; the peer is then marked bad, forgotten by every session and never asked again.
+ * fails its CID is ever handed out. A block whose multihash this client never asked that peer for, nor any peer
+ * lately (a peer whose connection was reset may answer on the next one a want it heard on the last), is what a
+ * corrupt block looks like on the wire; the peer is then marked bad, forgotten by every session and never asked
+ * again.
  */
 final class BitswapClient {
     private static final Logger LOG = LoggerFactory.getLogger(BitswapClient.class);
@@ -47,6 +49,8 @@ final class BitswapClient {
     final Duration wantTimeout;
     final Duration providerSearchDelay;
     final int maxOutstandingPerSession;
+    /** How many multihashes {@link #recentlyAsked} remembers (a few MiB at most). */
+    static final int RECENTLY_ASKED = 65_536;
     private final Function<PeerId, PeerSender> senders;
 
     /** Connected peers that speak Bitswap, and whether they speak 1.2.0 (want-have and DONT_HAVE). */
@@ -59,6 +63,17 @@ final class BitswapClient {
         }
     });
     private final List<BitswapSessionImpl> sessions = new ArrayList<>();
+    /**
+     * Multihashes this client asked any peer for lately. A connection that is reset and re-established gets a new
+     * {@link PeerSender} with an empty wantlist, while the peer may still answer a want it heard on the old one: that
+     * late block is not unasked. A corrupt block names a multihash nobody asked for, so it is still caught.
+     */
+    private final Map<Multihash, Boolean> recentlyAsked = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Multihash, Boolean> eldest) {
+            return size() > RECENTLY_ASKED;
+        }
+    };
 
     BitswapClient(Host host, ScheduledExecutorService actor, Function<PeerId, PeerSender> senders,
             Function<Cid, CompletableFuture<List<PeerId>>> providerFinder, Duration fetchTimeout,
@@ -189,7 +204,7 @@ final class BitswapClient {
             PeerSender sender = senders.apply(from);
             for (Block b : blocks) {
                 Multihash mh = b.cid().multihash();
-                if (!sender.asked(mh)) {
+                if (!sender.asked(mh) && !recentlyAsked.containsKey(mh)) {
                     markBad(from, "sent a block we never asked it for (" + b.cid() + ")");
                     return;
                 }
@@ -226,6 +241,7 @@ final class BitswapClient {
     }
 
     void want(PeerId p, Cid cid, WantType type, boolean v12) {
+        recentlyAsked.put(cid.multihash(), Boolean.TRUE);
         senders.apply(p).want(cid, type, v12, 1);
     }
 

@@ -91,6 +91,15 @@ final class HostBitswap implements Bitswap {
         });
     }
 
+    /** Test hook: drops the sender to {@code peer} as if its stream had failed for good; the connection stays. */
+    void breakSender(PeerId peer) {
+        PeerSender s = senders.get(peer);
+        if (s != null) {
+            broken(s);
+            s.close();
+        }
+    }
+
     private void broken(PeerSender s) {
         if (senders.remove(s.peer, s)) {
             client.peerBroken(s.peer);

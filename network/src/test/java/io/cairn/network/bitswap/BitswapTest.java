@@ -433,6 +433,30 @@ class BitswapTest {
         }
     }
 
+    /**
+     * A sender whose stream failed for good is replaced by one with an empty wantlist while the connection stays up,
+     * so the peer's answer to a want it heard before arrives "unasked" by the new sender. That is a late answer, not a
+     * corrupt block: it is taken, and the peer is not dropped (FaultNetworkTest, with connection resets, lost its
+     * only provider this way).
+     */
+    @Test
+    void aLateAnswerToAWantFromAFailedSenderIsTakenAndThePeerKept() throws Exception {
+        Block block = randomBlocks(1, 1000, 13).get(0);
+        Host c = host();
+        HostBitswap client = bitswap(c, new MemoryBlockStore(), x -> x.wantTimeout(Duration.ofSeconds(20)));
+        RawBitswapPeer peer = new RawBitswapPeer(host(), (p, m) -> { });
+        connect(c, peer.host);
+        try (BitswapSession s = client.newSession()) {
+            CompletableFuture<Block> fetch = s.get(block.cid());
+            BitswapMessage want = peer.next();
+            assertTrue(want.wantlist().stream().anyMatch(e -> e.cid().equals(block.cid())), "asked: " + want);
+            client.breakSender(peer.host.peerId());
+            peer.send(c.peerId(), new BitswapMessage(List.of(), false, List.of(block), List.of(), 0));
+            assertArrayEquals(block.data(), fetch.get(10, TimeUnit.SECONDS).data());
+            assertFalse(client.isBadPeer(peer.host.peerId()));
+        }
+    }
+
     @Test
     void aPeerThatDisconnectsMidTransferIsReplaced() throws Exception {
         List<Block> blocks = randomBlocks(100, 50_000, 11);
