@@ -33,18 +33,9 @@ size_bytes=$((size_mib * 1024 * 1024))
     exit 2
 }
 
-tmp="$(mktemp -d "${CAIRN_BENCH_TMP:-${TMPDIR:-/tmp}}/cairn-add-throughput.XXXXXX")"
-child=""
-cleanup() {
-    # A run still going (after a signal) is ours to stop, by its own pid only.
-    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
-        kill "$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=measure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+make_bench_tmp cairn-add-throughput
 
 if [[ ! -f "$jar" ]]; then
     echo "add-throughput: building $jar" >&2
@@ -58,8 +49,6 @@ if ((free_kib < size_mib * 1024 + 262144)); then
 fi
 
 bench_name=add-throughput
-# shellcheck source=measure.sh
-source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 
 mbps() { awk -v b="$size_bytes" -v ns="$1" 'BEGIN { printf "%.1f", b / (ns / 1e9) / 1e6 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }

@@ -1,6 +1,24 @@
-# Shared by the whole-process benchmarks (sourced, not run). The sourcing script sets: tmp (its temp directory),
-# run_timeout (seconds), bench_name (prefix of its messages), and keeps `child` for its cleanup trap.
+# Shared by the whole-process benchmarks (sourced, not run). The sourcing script calls make_bench_tmp (or sets tmp,
+# its temp directory), sets run_timeout (seconds) and bench_name (prefix of its messages); `child` is what the
+# cleanup trap stops.
 # shellcheck shell=bash
+
+# make_bench_tmp NAME: sets tmp to a fresh temporary directory (under CAIRN_BENCH_TMP, else TMPDIR, else /tmp) and
+# installs the trap that deletes it on any exit, after stopping a measured command still running (by its own pid).
+make_bench_tmp() {
+    tmp="$(mktemp -d "${CAIRN_BENCH_TMP:-${TMPDIR:-/tmp}}/$1.XXXXXX")"
+    child=""
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+}
+
+bench_cleanup() {
+    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
+        kill "$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+    fi
+    rm -rf "$tmp"
+}
 
 # GNU time reports the peak RSS of the process it waits for; without it, /proc/PID/status VmHWM is sampled.
 time_bin=""

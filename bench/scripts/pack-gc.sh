@@ -24,17 +24,9 @@ for v in "$rounds" "$files" "$file_mib"; do
     [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "pack-gc: ROUNDS, FILES and FILE_MIB must be positive" >&2; exit 2; }
 done
 
-tmp="$(mktemp -d "${CAIRN_BENCH_TMP:-${TMPDIR:-/tmp}}/cairn-pack-gc.XXXXXX")"
-child=""
-cleanup() {
-    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
-        kill "$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=measure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+make_bench_tmp cairn-pack-gc
 
 free_kib="$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')"
 if ((free_kib < files * file_mib * 1024 * 3 + 1048576)); then
@@ -44,8 +36,6 @@ fi
 timeout 900 "$root/cairn" --version >/dev/null
 
 bench_name=pack-gc
-# shellcheck source=measure.sh
-source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -72,18 +72,9 @@ if want cat && ! want add; then
     parts+=(add) # cat reads what the add stored
 fi
 
-tmp="$(mktemp -d "${CAIRN_BENCH_TMP:-${TMPDIR:-/tmp}}/cairn-storage-throughput.XXXXXX")"
-child=""
-cleanup() {
-    # A run still going (after a signal) is ours to stop, by its own pid only.
-    if [[ -n "$child" ]] && kill -0 "$child" 2>/dev/null; then
-        kill "$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=measure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
+make_bench_tmp cairn-storage-throughput
 
 if want add; then
     free_kib="$(df -Pk "$tmp" | awk 'NR == 2 { print $4 }')"
@@ -104,8 +95,6 @@ fi
 fixture_cp="$classes:$lib/*"
 
 bench_name=storage-throughput
-# shellcheck source=measure.sh
-source "$(dirname "${BASH_SOURCE[0]}")/measure.sh"
 
 # Untimed setup steps, bounded too.
 setup() {
