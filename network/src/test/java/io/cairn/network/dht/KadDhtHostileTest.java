@@ -12,6 +12,7 @@ import io.cairn.core.peer.Ed25519KeyPair;
 import io.cairn.core.peer.PeerId;
 import io.cairn.network.host.Host;
 import io.cairn.network.host.P2pStream;
+import io.cairn.network.mux.StreamResetException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -287,7 +288,13 @@ class KadDhtHostileTest {
                             Multihash.digest(HashFunction.SHA2_256, new byte[] {(byte) sent}),
                             DhtPeer.of(goodHost.peerId(), goodHost.listenAddresses())));
                 };
-                s.writeMessage(bad1).get(10, TimeUnit.SECONDS);
+                try {
+                    s.writeMessage(bad1).get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    // The ban can land between the check above and this write: the server then resets the new
+                    // stream before the message is written (seen once in CI).
+                    assertTrue(e.getCause() instanceof StreamResetException, e.toString());
+                }
                 assertReset(s);
             }
             DhtStats st = server.stats();
