@@ -83,7 +83,8 @@ final class PackFiles implements Closeable {
     /** Staging buffer, or null; its first byte goes to {@link #bufStart} in the current pack. */
     private ByteBuffer buf;
     private long bufStart;
-    private boolean appendedSinceSync;
+    /** Volatile for {@link #sync}'s fast path: a writer sees its own appends without the lock. */
+    private volatile boolean appendedSinceSync;
     private boolean dirDirty;
     private ExecutorService writer;
     private BlockingQueue<ByteBuffer> free;
@@ -237,7 +238,17 @@ final class PackFiles implements Closeable {
     }
 
     /** Makes every record appended so far durable; a no-op when nothing was appended since the last sync. */
-    synchronized void sync() throws IOException {
+    void sync() throws IOException {
+        // Every batch write calls this; one that carries no new locator must not wait behind another thread's
+        // fsync. A thread's own appends happened before its check, so it always sees them.
+        if (!appendedSinceSync) {
+            checkFailure();
+            return;
+        }
+        syncLocked();
+    }
+
+    private synchronized void syncLocked() throws IOException {
         checkFailure();
         if (!appendedSinceSync) {
             return;

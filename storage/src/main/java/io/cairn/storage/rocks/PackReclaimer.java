@@ -113,8 +113,7 @@ final class PackReclaimer {
                 store.reclaimStep.accept("copying");
                 byte[] key = mh.toBytes();
                 try {
-                    byte[] value = store.data.db.get(store.data.sizes, key);
-                    Keys.SizeEntry entry = value == null ? null : Keys.parseSizeEntry(value);
+                    Keys.SizeEntry entry = store.sizeEntry(key);
                     if (entry == null || entry.pack() != pack || entry.offset() != offset) {
                         return; // deleted, or a copy that is not the indexed one
                     }

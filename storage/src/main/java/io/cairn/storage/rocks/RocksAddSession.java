@@ -94,7 +94,7 @@ final class RocksAddSession implements AddSession {
                 // (copying what it holds each time) nor touches fresh pages for every sub-batch.
                 batch = new WriteBatch((int) Math.min(store.addBatchBytes + BATCH_SLACK, Integer.MAX_VALUE - 8));
             }
-            if (block.size() >= store.packMinBytes) {
+            if (store.packable(block.size())) {
                 // From here until the session closes, a collection must not take its pack for unused.
                 store.packs.hold(this);
             }

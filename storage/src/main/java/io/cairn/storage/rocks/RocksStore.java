@@ -258,11 +258,8 @@ public final class RocksStore implements Closeable {
                     if (!entry.packed()) {
                         continue;
                     }
-                    Multihash mh;
-                    try {
-                        mh = Multihash.fromBytes(it.key());
-                    } catch (FormatException e) {
-                        LOG.warn("skipping a sizes key that is not a multihash: {}", e.getMessage());
+                    Multihash mh = blockKey(it.key(), Database.SIZES);
+                    if (mh == null) {
                         continue;
                     }
                     try {
@@ -278,14 +275,8 @@ public final class RocksStore implements Closeable {
             }
             try (RocksIterator it = data.db.newIterator(data.blocks, data.scanRead)) {
                 for (it.seekToFirst(); it.isValid(); it.next()) {
-                    Multihash mh;
-                    try {
-                        mh = Multihash.fromBytes(it.key());
-                    } catch (FormatException e) {
-                        LOG.warn("skipping a blocks key that is not a multihash: {}", e.getMessage());
-                        continue;
-                    }
-                    if (!hashMatches(mh, it.value())) {
+                    Multihash mh = blockKey(it.key(), Database.BLOCKS);
+                    if (mh != null && !hashMatches(mh, it.value())) {
                         corrupt.add(mh);
                     }
                 }
@@ -293,6 +284,16 @@ public final class RocksStore implements Closeable {
             }
             return corrupt;
         });
+    }
+
+    /** A {@code family} key as a multihash, or null (logged) when it is not one. */
+    private static Multihash blockKey(byte[] key, String family) {
+        try {
+            return Multihash.fromBytes(key);
+        } catch (FormatException e) {
+            LOG.warn("skipping a {} key that is not a multihash: {}", family, e.getMessage());
+            return null;
+        }
     }
 
     /** Closes the database, waiting for calls in progress. Open add sessions fail from then on. */
@@ -388,9 +389,9 @@ public final class RocksStore implements Closeable {
         } else {
             bytes = data.db.get(data.blocks, data.blockRead, key);
             if (bytes == null) {
-                byte[] sizeValue = data.db.get(data.sizes, key);
-                if (sizeValue != null) {
-                    bytes = readPacked(mh, key, Keys.parseSizeEntry(sizeValue), name);
+                Keys.SizeEntry entry = sizeEntry(key);
+                if (entry != null) {
+                    bytes = readPacked(mh, key, entry, name);
                 }
             }
         }
@@ -407,9 +408,8 @@ public final class RocksStore implements Closeable {
      * A block whose size entry disagrees with its value (corruption) is read the plain way.
      */
     private byte[] readValue(Multihash mh, byte[] key, Object name) throws IOException, RocksDBException {
-        byte[] sizeValue = data.db.get(data.sizes, key);
-        if (sizeValue != null) {
-            Keys.SizeEntry entry = Keys.parseSizeEntry(sizeValue);
+        Keys.SizeEntry entry = sizeEntry(key);
+        if (entry != null) {
             if (entry.packed()) {
                 return readPacked(mh, key, entry, name);
             }
@@ -455,8 +455,7 @@ public final class RocksStore implements Closeable {
                         + "another process has the repository open for writing and collected it, removing the pack "
                         + "that held block " + name + "; run the command again", e);
             }
-            byte[] again = data.db.get(data.sizes, key);
-            Keys.SizeEntry now = again == null ? null : Keys.parseSizeEntry(again);
+            Keys.SizeEntry now = sizeEntry(key);
             if (now == null) {
                 return null;
             }
@@ -472,6 +471,17 @@ public final class RocksStore implements Closeable {
         InterruptedIOException out = new InterruptedIOException("interrupted while reading block " + name);
         out.initCause(e);
         return out;
+    }
+
+    /** The {@code sizes} entry of the block with multihash bytes {@code key}, or null when it is not stored. */
+    Keys.SizeEntry sizeEntry(byte[] key) throws IOException, RocksDBException {
+        byte[] value = data.db.get(data.sizes, key);
+        return value == null ? null : Keys.parseSizeEntry(value);
+    }
+
+    /** Whether a block of {@code size} bytes goes to a pack file rather than into RocksDB. */
+    boolean packable(int size) {
+        return size >= packMinBytes && size <= PackFiles.MAX_DATA;
     }
 
     /** Whether {@code bytes} hash to {@code mh}; true when Cairn cannot compute {@code mh}'s function. */
@@ -511,7 +521,7 @@ public final class RocksStore implements Closeable {
      */
     boolean putBlock(WriteBatch batch, Multihash mh, byte[] bytes) throws IOException, RocksDBException {
         byte[] key = mh.toBytes();
-        boolean packed = bytes.length >= packMinBytes && bytes.length <= PackFiles.MAX_DATA;
+        boolean packed = packable(bytes.length);
         if (packed) {
             long[] at = packs.append(mh, bytes);
             batch.put(data.sizes, key, Keys.sizeValue(bytes.length, at[0], at[1]));
@@ -532,11 +542,10 @@ public final class RocksStore implements Closeable {
     long deleteBlock(WriteBatch batch, Multihash mh) throws IOException, RocksDBException {
         byte[] key = mh.toBytes();
         counters.sizeReads.incrementAndGet();
-        byte[] sizeValue = data.db.get(data.sizes, key);
-        if (sizeValue == null) {
+        Keys.SizeEntry entry = sizeEntry(key);
+        if (entry == null) {
             return -1;
         }
-        Keys.SizeEntry entry = Keys.parseSizeEntry(sizeValue);
         if (entry.packed()) {
             batch.merge(data.meta, Keys.packLive(entry.pack()),
                     Keys.le64(-PackFiles.recordLength(key.length, (int) entry.size())));
@@ -616,12 +625,12 @@ public final class RocksStore implements Closeable {
                 for (int i = 0; i < keys.size(); i++) {
                     Multihash mh = keys.get(i);
                     counters.sizeReads.incrementAndGet();
-                    byte[] existing = data.db.get(data.sizes, mh.toBytes());
+                    Keys.SizeEntry existing = sizeEntry(mh.toBytes());
                     if (existing == null) {
                         n++;
                         total += sizes[i];
                     } else {
-                        replaced(batch, mh, Keys.parseSizeEntry(existing), packed[i]);
+                        replaced(batch, mh, existing, packed[i]);
                     }
                 }
                 countIn(batch, n, total);
